@@ -1,0 +1,2 @@
+/** JMH benchmarks of the hot kernels; run them with {@code ./mlab bench} or the JMH runner. */
+package org.momentumlab.bench;

@@ -1,0 +1,76 @@
+package org.momentumlab.cli;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.momentumlab.experiment.SpecException;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the JMH kernel benchmarks and prints the median per configuration. */
+@Command(name = "bench", description = "Benchmark the full-batch loss+gradient kernel (JMH) and print medians.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--filter", paramLabel = "REGEX", description = "benchmarks to run (default: CubicCnnBenchmark)")
+    String filter = "CubicCnnBenchmark";
+
+    @Option(names = "--iterations", description = "measurement iterations (default: 10)")
+    int iterations = 10;
+
+    @Option(names = "--warmups", description = "warm-up iterations (default: 5)")
+    int warmups = 5;
+
+    @Option(names = "--forks", description = "JVM forks (default: 1)")
+    int forks = 1;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec cmd;
+
+    @Override
+    public Integer call() throws RunnerException {
+        if (iterations < 1 || warmups < 0 || forks < 0) {
+            throw new SpecException("--iterations must be >= 1, --warmups and --forks >= 0");
+        }
+        var opts = new OptionsBuilder().include(filter).forks(forks).warmupIterations(warmups)
+                .measurementIterations(iterations).warmupTime(TimeValue.seconds(1)).measurementTime(TimeValue.seconds(1))
+                .jvmArgsAppend("--add-modules=jdk.incubator.vector", "-Djava.awt.headless=true").build();
+        Collection<RunResult> results = new Runner(opts).run();
+        if (results.isEmpty()) {
+            throw new SpecException("--filter '" + filter + "' matches no benchmark");
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"benchmark", "params", "median", "min", "max", "unit"});
+        for (RunResult r : results) {
+            List<Double> scores = new ArrayList<>();
+            for (BenchmarkResult b : r.getBenchmarkResults()) {
+                for (IterationResult it : b.getIterationResults()) {
+                    scores.add(it.getPrimaryResult().getScore());
+                }
+            }
+            scores.sort(Double::compare);
+            int n = scores.size();
+            double median = n % 2 == 1 ? scores.get(n / 2) : (scores.get(n / 2 - 1) + scores.get(n / 2)) / 2;
+            String name = r.getParams().getBenchmark();
+            StringBuilder params = new StringBuilder();
+            for (String k : r.getParams().getParamsKeys()) {
+                params.append(params.length() == 0 ? "" : " ").append(k).append('=').append(r.getParams().getParam(k));
+            }
+            rows.add(new String[] {name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), params.toString(),
+                String.format(Locale.ROOT, "%.3f", median), String.format(Locale.ROOT, "%.3f", scores.get(0)),
+                String.format(Locale.ROOT, "%.3f", scores.get(n - 1)), r.getPrimaryResult().getScoreUnit()});
+        }
+        var out = cmd.commandLine().getOut();
+        out.println();
+        out.println("Medians over " + iterations + " iterations x " + Math.max(forks, 1) + " fork(s):");
+        out.print(org.momentumlab.report.TextTable.render(rows));
+        return 0;
+    }
+}

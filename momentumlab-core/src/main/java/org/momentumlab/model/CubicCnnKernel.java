@@ -1,0 +1,170 @@
+package org.momentumlab.model;
+
+import org.momentumlab.data.PatchDataset;
+import org.momentumlab.util.ComputePool;
+
+/**
+ * The deterministic, multithreaded driver shared by the float64 and float32 kernels of
+ * {@link CubicCnn}: blocked layout bookkeeping, fixed chunking, per-chunk result slots and their
+ * reduction in chunk order.
+ *
+ * <p>Examples are grouped in blocks of {@code lanes} (B) examples; the last block is padded with
+ * zero examples of label 0, which contribute nothing. A chunk is a fixed run of
+ * {@link #CHUNK_EXAMPLES} / B blocks, independent of the thread count. Chunk c writes its summed
+ * loss into {@code slotLoss[c]} and its summed gradient into {@code slotGrad[c·md ...]}; after the
+ * pool returns, the slots are added in increasing c. A mini-batch is processed the same way: each
+ * chunk gathers its blocks of the batch, one block at a time, into per-thread scratch.
+ *
+ * <p>Not thread-safe: one call at a time per instance (the scratch is shared).
+ */
+abstract class CubicCnnKernel implements ComputePool.WorkerChunkTask {
+    /** Examples per chunk: fixed, so that results do not depend on the thread count. */
+    static final int CHUNK_EXAMPLES = 512;
+
+    static final int MODE_GRADIENT = 0;
+    static final int MODE_VALUE = 1;
+    static final int MODE_OUTPUTS = 2;
+
+    final int n;
+    final int m;
+    final int p;
+    final int d;
+    final int md;
+    /** B, the logical number of examples per block (SIMD lanes, fixed per precision). */
+    final int lanes;
+    /** Entries of one block: P·d·B. */
+    final int blockSize;
+    final int blockCount;
+    final int chunkBlocks;
+    final ComputePool pool;
+    /** Labels ±1 of the examples, padded with 0 to blockCount·B. */
+    final double[] labels;
+
+    // state of the current call (fields, so that the pool task allocates nothing)
+    int mode;
+    boolean gathered;
+    int[] batchIndices;
+    int batchFrom;
+    int batchSize;
+    int batchBlocks;
+    double[] outputs;
+    double[] slotLoss;
+    double[] slotGrad;
+
+    CubicCnnKernel(PatchDataset data, int neurons, int lanes, ComputePool pool) {
+        this.n = data.size();
+        this.m = neurons;
+        this.p = data.patchCount();
+        this.d = data.dim();
+        this.md = Math.multiplyExact(neurons, d);
+        this.lanes = lanes;
+        this.blockSize = Math.multiplyExact(Math.multiplyExact(p, d), lanes);
+        this.blockCount = (n + lanes - 1) / lanes;
+        this.chunkBlocks = CHUNK_EXAMPLES / lanes;
+        this.pool = pool;
+        this.labels = new double[blockCount * lanes];
+        for (int i = 0; i < n; i++) {
+            labels[i] = data.label(i);
+        }
+        int chunks = chunksFor(blockCount);
+        this.slotLoss = new double[chunks];
+        this.slotGrad = new double[chunks * md];
+    }
+
+    final int chunksFor(int blocks) {
+        return (blocks + chunkBlocks - 1) / chunkBlocks;
+    }
+
+    /** Makes the call's weights available to the chunk code (float64 keeps the reference, float32 converts). */
+    abstract void loadWeights(double[] w);
+
+    /** Drops references to the caller's arrays after a call. */
+    abstract void releaseWeights();
+
+    /**
+     * Processes blocks [firstBlock, endBlock) of the current batch on thread {@code worker}; in
+     * gradient mode writes the chunk's summed gradient into {@code slotGrad[chunk·md ...]}.
+     *
+     * @return the chunk's summed loss (0 in output mode)
+     */
+    abstract double processChunk(int chunk, int worker, int firstBlock, int endBlock);
+
+    @Override
+    public final void run(int chunk, int worker) {
+        int first = chunk * chunkBlocks;
+        int end = Math.min(first + chunkBlocks, batchBlocks);
+        slotLoss[chunk] = processChunk(chunk, worker, first, end);
+    }
+
+    /**
+     * Runs one evaluation over the full data set ({@code indices == null}) or the mini-batch
+     * {@code indices[from..to)}.
+     *
+     * @param grad output of the mean data-term gradient (gradient mode only), overwritten
+     * @param out  output of f_W(X_i) per example (output mode only), overwritten
+     * @return the mean data loss (value and gradient modes)
+     */
+    final double evaluate(int mode, double[] w, double[] grad, double[] out, int[] indices, int from, int to) {
+        this.mode = mode;
+        this.gathered = indices != null;
+        this.batchIndices = indices;
+        this.batchFrom = from;
+        this.batchSize = gathered ? to - from : n;
+        this.batchBlocks = (batchSize + lanes - 1) / lanes;
+        this.outputs = out;
+        int chunks = chunksFor(batchBlocks);
+        if (slotLoss.length < chunks) { // only a mini-batch larger than N (repeated indices) grows the slots
+            slotLoss = new double[chunks];
+            slotGrad = new double[chunks * md];
+        }
+        loadWeights(w);
+        try {
+            pool.run(chunks, this);
+        } finally {
+            releaseWeights();
+            this.batchIndices = null;
+            this.outputs = null;
+        }
+        double loss = 0;
+        for (int c = 0; c < chunks; c++) {
+            loss += slotLoss[c];
+        }
+        if (mode == MODE_GRADIENT) {
+            for (int q = 0; q < md; q++) {
+                double g = 0;
+                for (int c = 0, o = q; c < chunks; c++, o += md) {
+                    g += slotGrad[o];
+                }
+                grad[q] = g / batchSize;
+            }
+        }
+        return loss / batchSize;
+    }
+
+    /**
+     * The logistic loss ℓ = log(1 + exp(−z)), z = y·f, computed without overflow as
+     * max(−z, 0) + log1p(exp(−|z|)); writes ℓ'(f) = −y·σ(−z) times {@code scale} into
+     * {@code coef[at]}. A label of 0 marks padding: loss 0, coefficient 0.
+     */
+    static double logisticLoss(double f, double y, double scale, double[] coef, int at) {
+        if (y == 0) {
+            coef[at] = 0;
+            return 0;
+        }
+        double z = y * f;
+        double e = Math.exp(-Math.abs(z));
+        double onePlus = 1 + e;
+        double sigmaMinusZ = z >= 0 ? e / onePlus : 1 / onePlus;
+        coef[at] = -y * sigmaMinusZ * scale;
+        return Math.max(-z, 0) + log1p(e, onePlus);
+    }
+
+    /**
+     * log(1 + e) for e in [0, 1], given u = 1 + e rounded: the classic correction
+     * log(u)·e/(u − 1) (Goldberg 1991, after Kahan), a few ulps accurate and much cheaper than
+     * {@link Math#log1p}, since {@link Math#log} is an intrinsic.
+     */
+    static double log1p(double e, double u) {
+        return u == 1 ? e : Math.log(u) * (e / (u - 1));
+    }
+}

@@ -1,0 +1,390 @@
+package org.momentumlab.model;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+import org.momentumlab.data.PatchDataset;
+import org.momentumlab.util.ComputePool;
+
+/**
+ * The float32 SIMD kernel of {@link CubicCnn}: the algorithm of {@link CubicCnnKernel32} with the
+ * data, the weights (converted once per call) and the per-lane sums in float. This file is
+ * generated from CubicCnnKernel32.java by a mechanical type substitution; keep the two in step.
+ *
+ * <p>Layout: blocks of B = 16 examples stored as [block][j][k][lane] (entry k of patch j of example
+ * b·16 + l at {@code PAD + ((b·P + j)·d + k)·16 + l}), processed as 16 / L vectors of the
+ * hardware's L float lanes. s_rj, f, t = 3ℓ'·s² and the per-lane gradient accumulators are float;
+ * the loss and ℓ'(f) of each example are computed in double from the float f
+ * ({@link LogisticLanes}); at the end of a chunk the 16 lanes of each accumulator are converted to
+ * double and added in lane order into the chunk's slot, and the slots are reduced in double.
+ */
+final class CubicCnnKernel32 extends CubicCnnKernel {
+    static final int LANES = 16;
+    private static final VectorSpecies<Float> S = species();
+    private static final int L = S.length();
+    private static final int VPB = LANES / L;
+
+    /**
+     * Floats before the first block. With the usual 16-byte array header, 16 + 12·4 = 64: the blocks
+     * and workspaces are 64-byte aligned whenever the array itself starts at a 64-byte boundary, as
+     * G1 places large arrays (aligned vector loads are markedly faster); otherwise nothing changes.
+     */
+    static final int PAD = 12;
+
+    /** [PAD | blocked data | one workspace per thread: accumulators, s, t, gathered block | gap]. */
+    private final float[] mem;
+    private final int accLen;
+    private final int sLen;
+    private final int workspaceBase;
+    private final int workspaceStride;
+    private final float[][] fBuf;
+    private final float[][] cBuf;
+    private final double[][] lossBuf;
+    private final double[][] gatherY;
+    private final float[] w;
+    private final double[][] f64Buf;
+    private final double[][] c64Buf;
+
+    CubicCnnKernel32(PatchDataset data, int neurons, ComputePool pool) {
+        super(data, neurons, LANES, pool);
+        int threads = pool.threads();
+        this.accLen = md * LANES;
+        this.sLen = m * p * LANES;
+        this.workspaceBase = Math.addExact(PAD, Math.multiplyExact(blockCount, blockSize));
+        this.workspaceStride = accLen + 2 * sLen + blockSize + LANES;
+        this.mem = new float[Math.addExact(workspaceBase, Math.multiplyExact(threads, workspaceStride))];
+        double[] src = data.patches();
+        int pd = p * d;
+        for (int i = 0; i < n; i++) {
+            int base = PAD + (i / LANES) * blockSize + i % LANES;
+            for (int t = 0; t < pd; t++) {
+                mem[base + t * LANES] = (float) src[i * pd + t];
+            }
+        }
+        fBuf = new float[threads][LANES];
+        cBuf = new float[threads][LANES];
+        lossBuf = new double[threads][LANES];
+        gatherY = new double[threads][LANES];
+        f64Buf = new double[threads][LANES];
+        c64Buf = new double[threads][LANES];
+        w = new float[md];
+    }
+
+    private static VectorSpecies<Float> species() {
+        VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
+        return s.length() <= LANES ? s : VectorSpecies.of(float.class, VectorShape.forBitSize(LANES * Float.SIZE));
+    }
+
+    @Override
+    void loadWeights(double[] weights) {
+        for (int q = 0; q < md; q++) {
+            w[q] = (float) weights[q];
+        }
+    }
+
+    @Override
+    void releaseWeights() {
+        // the float copy of the weights belongs to the kernel
+    }
+
+    @Override
+    double processChunk(int chunk, int worker, int firstBlock, int endBlock) {
+        float[] mm = mem;
+        int aOff = workspaceBase + worker * workspaceStride;
+        int sOff = aOff + accLen;
+        int tOff = sOff + sLen;
+        int gOff = tOff + sLen;
+        float[] f = fBuf[worker];
+        float[] c = cBuf[worker];
+        boolean grad = mode == MODE_GRADIENT;
+        if (grad) {
+            Arrays.fill(mm, aOff, aOff + accLen, 0.0f);
+        }
+        double loss = 0;
+        for (int b = firstBlock; b < endBlock; b++) {
+            int xb;
+            double[] ys;
+            int yb;
+            if (gathered) {
+                ys = gatherY[worker];
+                gather(b, gOff, ys);
+                xb = gOff;
+                yb = 0;
+            } else {
+                ys = labels;
+                xb = PAD + b * blockSize;
+                yb = b * LANES;
+            }
+            forward(mm, xb, mm, sOff, f);
+            if (mode == MODE_OUTPUTS) {
+                int i0 = b * LANES;
+                for (int l = 0; l < LANES && i0 + l < n; l++) {
+                    outputs[i0 + l] = f[l];
+                }
+                continue;
+            }
+            loss += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff, grad, f64Buf[worker], c64Buf[worker]);
+            if (grad) {
+                backward(mm, xb, mm, tOff, mm, aOff);
+            }
+        }
+        if (grad) {
+            int o = chunk * md;
+            for (int q = 0; q < md; q++) {
+                int base = aOff + q * LANES;
+                double g = mm[base];
+                for (int l = 1; l < LANES; l++) {
+                    g += (double) mm[base + l];
+                }
+                slotGrad[o + q] = g;
+            }
+        }
+        return loss;
+    }
+
+    /** Copies the examples of mini-batch block b into the block at {@code mem[gx...]}; empty lanes get zeros and label 0. */
+    private void gather(int b, int gx, double[] gy) {
+        float[] x = mem;
+        int pd = p * d;
+        for (int l = 0; l < LANES; l++) {
+            int pos = b * LANES + l;
+            if (pos < batchSize) {
+                int i = batchIndices[batchFrom + pos];
+                int src = PAD + (i / LANES) * blockSize + i % LANES;
+                for (int t = 0; t < pd; t++) {
+                    x[gx + t * LANES + l] = x[src + t * LANES];
+                }
+                gy[l] = labels[i];
+            } else {
+                for (int t = 0; t < pd; t++) {
+                    x[gx + t * LANES + l] = 0;
+                }
+                gy[l] = 0;
+            }
+        }
+    }
+
+    /**
+     * s[(r·P + j)·16 + lane] = ⟨w_r, X[j]⟩ and f[lane] = Σ_r Σ_j s³ for one block. The forward pass is
+     * what streams the block in from memory, so patches are visited in memory order, each against
+     * four neurons at a time (four FMA chains sharing one data load per coordinate); the m mod 4
+     * remaining neurons take two patches at a time. Every s_rj is the plain sum over k in order,
+     * whatever the tile.
+     */
+    private void forward(float[] xs, int xb, float[] s, int sOff, float[] f) {
+        int dl = d * LANES;
+        int m4 = m - m % 4;
+        for (int v = 0; v < VPB; v++) {
+            int lo = v * L;
+            for (int j = 0; j < p; j++) {
+                int xo = xb + j * dl + lo;
+                for (int r = 0; r < m4; r += 4) {
+                    dot41(xs, xo, r * d, s, sOff + (r * p + j) * LANES + lo);
+                }
+                if (j % 2 == 0) {
+                    for (int r = m4; r < m; r++) {
+                        if (j + 1 < p) {
+                            dot12(xs, xo, r * d, s, sOff + (r * p + j) * LANES + lo);
+                        } else {
+                            dot11(xs, xo, r * d, s, sOff + (r * p + j) * LANES + lo);
+                        }
+                    }
+                }
+            }
+            FloatVector fv = FloatVector.zero(S);
+            for (int q = 0; q < m * p; q++) {
+                FloatVector sv = FloatVector.fromArray(S, s, sOff + q * LANES + lo);
+                fv = sv.mul(sv).fma(sv, fv);
+            }
+            fv.intoArray(f, lo);
+        }
+    }
+
+    /** Dot products of neurons r..r+3 (weights from wo) with one patch (data from xo); results r·P·16 apart. */
+    private void dot41(float[] xs, int xo, int wo, float[] s, int so) {
+        float[] wt = w;
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        for (int k = 0; k < d; k++) {
+            FloatVector x0 = FloatVector.fromArray(S, xs, xo + k * LANES);
+            a0 = x0.fma(FloatVector.broadcast(S, wt[wo + k]), a0);
+            a1 = x0.fma(FloatVector.broadcast(S, wt[wo + d + k]), a1);
+            a2 = x0.fma(FloatVector.broadcast(S, wt[wo + 2 * d + k]), a2);
+            a3 = x0.fma(FloatVector.broadcast(S, wt[wo + 3 * d + k]), a3);
+        }
+        int rs = p * LANES;
+        a0.intoArray(s, so);
+        a1.intoArray(s, so + rs);
+        a2.intoArray(s, so + 2 * rs);
+        a3.intoArray(s, so + 3 * rs);
+    }
+
+    /** Dot products of neuron r (weights from wo) with patches j, j+1 (data from xo, xo + d·16). */
+    private void dot12(float[] xs, int xo, int wo, float[] s, int so) {
+        float[] wt = w;
+        int dl = d * LANES;
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        for (int k = 0; k < d; k++) {
+            FloatVector wv = FloatVector.broadcast(S, wt[wo + k]);
+            a0 = FloatVector.fromArray(S, xs, xo + k * LANES).fma(wv, a0);
+            a1 = FloatVector.fromArray(S, xs, xo + dl + k * LANES).fma(wv, a1);
+        }
+        a0.intoArray(s, so);
+        a1.intoArray(s, so + LANES);
+    }
+
+    private void dot11(float[] xs, int xo, int wo, float[] s, int so) {
+        float[] wt = w;
+        FloatVector a0 = FloatVector.zero(S);
+        for (int k = 0; k < d; k++) {
+            a0 = FloatVector.fromArray(S, xs, xo + k * LANES).fma(FloatVector.broadcast(S, wt[wo + k]), a0);
+        }
+        a0.intoArray(s, so);
+    }
+
+    /**
+     * a[(r·d + k)·16 + lane] += Σ_j t_rj·X[j][k] for one block, t = 3ℓ'·s² (in {@code t}); the sum
+     * over j runs in registers, two neurons × four coordinates at a time.
+     */
+    private void backward(float[] xs, int xb, float[] t, int tOff, float[] a, int aOff) {
+        for (int v = 0; v < VPB; v++) {
+            int lo = v * L;
+            int r = 0;
+            for (; r + 2 <= m; r += 2) {
+                int k = 0;
+                for (; k + 4 <= d; k += 4) {
+                    acc24(xs, xb + k * LANES + lo, t, tOff + r * p * LANES + lo, a, aOff + (r * d + k) * LANES + lo);
+                }
+                for (; k < d; k++) {
+                    acc21(xs, xb + k * LANES + lo, t, tOff + r * p * LANES + lo, a, aOff + (r * d + k) * LANES + lo);
+                }
+            }
+            if (r < m) {
+                int k = 0;
+                for (; k + 4 <= d; k += 4) {
+                    acc14(xs, xb + k * LANES + lo, t, tOff + r * p * LANES + lo, a, aOff + (r * d + k) * LANES + lo);
+                }
+                for (; k < d; k++) {
+                    acc11(xs, xb + k * LANES + lo, t, tOff + r * p * LANES + lo, a, aOff + (r * d + k) * LANES + lo);
+                }
+            }
+        }
+    }
+
+    private void acc24(float[] xs, int xo, float[] t, int to, float[] a, int ao) {
+        int dl = d * LANES;
+        int ad = d * LANES;
+        int tr = p * LANES;
+        FloatVector a00 = FloatVector.fromArray(S, a, ao);
+        FloatVector a01 = FloatVector.fromArray(S, a, ao + LANES);
+        FloatVector a02 = FloatVector.fromArray(S, a, ao + 2 * LANES);
+        FloatVector a03 = FloatVector.fromArray(S, a, ao + 3 * LANES);
+        FloatVector a10 = FloatVector.fromArray(S, a, ao + ad);
+        FloatVector a11 = FloatVector.fromArray(S, a, ao + ad + LANES);
+        FloatVector a12 = FloatVector.fromArray(S, a, ao + ad + 2 * LANES);
+        FloatVector a13 = FloatVector.fromArray(S, a, ao + ad + 3 * LANES);
+        for (int j = 0; j < p; j++) {
+            int xj = xo + j * dl;
+            FloatVector t0 = FloatVector.fromArray(S, t, to + j * LANES);
+            FloatVector t1 = FloatVector.fromArray(S, t, to + tr + j * LANES);
+            FloatVector x0 = FloatVector.fromArray(S, xs, xj);
+            FloatVector x1 = FloatVector.fromArray(S, xs, xj + LANES);
+            FloatVector x2 = FloatVector.fromArray(S, xs, xj + 2 * LANES);
+            FloatVector x3 = FloatVector.fromArray(S, xs, xj + 3 * LANES);
+            a00 = x0.fma(t0, a00);
+            a01 = x1.fma(t0, a01);
+            a02 = x2.fma(t0, a02);
+            a03 = x3.fma(t0, a03);
+            a10 = x0.fma(t1, a10);
+            a11 = x1.fma(t1, a11);
+            a12 = x2.fma(t1, a12);
+            a13 = x3.fma(t1, a13);
+        }
+        a00.intoArray(a, ao);
+        a01.intoArray(a, ao + LANES);
+        a02.intoArray(a, ao + 2 * LANES);
+        a03.intoArray(a, ao + 3 * LANES);
+        a10.intoArray(a, ao + ad);
+        a11.intoArray(a, ao + ad + LANES);
+        a12.intoArray(a, ao + ad + 2 * LANES);
+        a13.intoArray(a, ao + ad + 3 * LANES);
+    }
+
+    private void acc21(float[] xs, int xo, float[] t, int to, float[] a, int ao) {
+        int dl = d * LANES;
+        int tr = p * LANES;
+        FloatVector a0 = FloatVector.fromArray(S, a, ao);
+        FloatVector a1 = FloatVector.fromArray(S, a, ao + d * LANES);
+        for (int j = 0; j < p; j++) {
+            FloatVector x0 = FloatVector.fromArray(S, xs, xo + j * dl);
+            a0 = x0.fma(FloatVector.fromArray(S, t, to + j * LANES), a0);
+            a1 = x0.fma(FloatVector.fromArray(S, t, to + tr + j * LANES), a1);
+        }
+        a0.intoArray(a, ao);
+        a1.intoArray(a, ao + d * LANES);
+    }
+
+    private void acc14(float[] xs, int xo, float[] t, int to, float[] a, int ao) {
+        int dl = d * LANES;
+        FloatVector a0 = FloatVector.fromArray(S, a, ao);
+        FloatVector a1 = FloatVector.fromArray(S, a, ao + LANES);
+        FloatVector a2 = FloatVector.fromArray(S, a, ao + 2 * LANES);
+        FloatVector a3 = FloatVector.fromArray(S, a, ao + 3 * LANES);
+        for (int j = 0; j < p; j++) {
+            int xj = xo + j * dl;
+            FloatVector t0 = FloatVector.fromArray(S, t, to + j * LANES);
+            a0 = FloatVector.fromArray(S, xs, xj).fma(t0, a0);
+            a1 = FloatVector.fromArray(S, xs, xj + LANES).fma(t0, a1);
+            a2 = FloatVector.fromArray(S, xs, xj + 2 * LANES).fma(t0, a2);
+            a3 = FloatVector.fromArray(S, xs, xj + 3 * LANES).fma(t0, a3);
+        }
+        a0.intoArray(a, ao);
+        a1.intoArray(a, ao + LANES);
+        a2.intoArray(a, ao + 2 * LANES);
+        a3.intoArray(a, ao + 3 * LANES);
+    }
+
+    private void acc11(float[] xs, int xo, float[] t, int to, float[] a, int ao) {
+        int dl = d * LANES;
+        FloatVector a0 = FloatVector.fromArray(S, a, ao);
+        for (int j = 0; j < p; j++) {
+            a0 = FloatVector.fromArray(S, xs, xo + j * dl).fma(FloatVector.fromArray(S, t, to + j * LANES), a0);
+        }
+        a0.intoArray(a, ao);
+    }
+
+    /**
+     * Per lane: loss ℓ(y·f) and t_rj = 3ℓ'(f)·s_rj² into {@code t}; returns the block's loss summed
+     * in lane order. Lanes of label 0 (padding) give 0.
+     */
+    private double lossAndScales(float[] f, double[] ys, int yb, float[] c, double[] lossLanes, float[] s,
+                                 int sOff, int tOff, boolean grad, double[] f64, double[] c64) {
+        float[] t = s;
+        for (int l = 0; l < LANES; l++) {
+            f64[l] = f[l];
+        }
+        LogisticLanes.evaluate(f64, ys, yb, LANES, 3.0, c64, lossLanes);
+        for (int l = 0; l < LANES; l++) {
+            c[l] = (float) c64[l];
+        }
+        double loss = 0;
+        for (int l = 0; l < LANES; l++) {
+            loss += lossLanes[l];
+        }
+        if (grad) {
+            for (int v = 0; v < VPB; v++) {
+                int lo = v * L;
+                FloatVector cv = FloatVector.fromArray(S, c, lo);
+                for (int q = 0; q < m * p; q++) {
+                    FloatVector sv = FloatVector.fromArray(S, s, sOff + q * LANES + lo);
+                    cv.mul(sv).mul(sv).intoArray(t, tOff + q * LANES + lo);
+                }
+            }
+        }
+        return loss;
+    }
+}

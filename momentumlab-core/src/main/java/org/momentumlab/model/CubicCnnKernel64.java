@@ -1,0 +1,378 @@
+package org.momentumlab.model;
+
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+import org.momentumlab.data.PatchDataset;
+import org.momentumlab.util.ComputePool;
+
+/**
+ * The float64 SIMD kernel of {@link CubicCnn}.
+ *
+ * <p>Layout: blocks of B = 8 examples stored as [block][j][k][lane], so the entry k of patch j of
+ * example b·8 + l is at {@code ((b·P + j)·d + k)·8 + l}. A block is processed as 8 / L vectors of
+ * the hardware's L lanes (one on AVX-512, two on AVX2); every lane does the same fused
+ * multiply-adds in the same order whatever L is, so the result does not depend on the vector width.
+ *
+ * <p>Per block: forward s_rj = Σ_k W[r,k]·X[j][k] (broadcast-weight × lane-vector FMAs, four
+ * neurons at a time), f = Σ_r Σ_j s_rj³; per lane the loss and c = ℓ'(f); backward
+ * G[r,k] += Σ_j 3c·s_rj²·X[j][k] into per-lane accumulators while the block is in L1. At the end of
+ * a chunk the 8 lanes of each accumulator are added in lane order into the chunk's slot.
+ */
+final class CubicCnnKernel64 extends CubicCnnKernel {
+    static final int LANES = 8;
+    private static final VectorSpecies<Double> S = species();
+    private static final int L = S.length();
+    private static final int VPB = LANES / L;
+
+    /**
+     * Doubles before the first block. With the usual 16-byte array header, 16 + 6·8 = 64: the blocks
+     * and workspaces are 64-byte aligned whenever the array itself starts at a 64-byte boundary, as
+     * G1 places large arrays (aligned vector loads are markedly faster); otherwise nothing changes.
+     */
+    static final int PAD = 6;
+
+    /** [PAD | blocked data | one workspace per thread: accumulators, s, t, gathered block | gap]. */
+    private final double[] mem;
+    private final int accLen;
+    private final int sLen;
+    private final int workspaceBase;
+    private final int workspaceStride;
+    private final double[][] fBuf;
+    private final double[][] cBuf;
+    private final double[][] lossBuf;
+    private final double[][] gatherY;
+    private double[] w;
+
+    CubicCnnKernel64(PatchDataset data, int neurons, ComputePool pool) {
+        super(data, neurons, LANES, pool);
+        int threads = pool.threads();
+        this.accLen = md * LANES;
+        this.sLen = m * p * LANES;
+        this.workspaceBase = Math.addExact(PAD, Math.multiplyExact(blockCount, blockSize));
+        this.workspaceStride = accLen + 2 * sLen + blockSize + LANES;
+        this.mem = new double[Math.addExact(workspaceBase, Math.multiplyExact(threads, workspaceStride))];
+        double[] src = data.patches();
+        int pd = p * d;
+        for (int i = 0; i < n; i++) {
+            int base = PAD + (i / LANES) * blockSize + i % LANES;
+            for (int t = 0; t < pd; t++) {
+                mem[base + t * LANES] = src[i * pd + t];
+            }
+        }
+        fBuf = new double[threads][LANES];
+        cBuf = new double[threads][LANES];
+        lossBuf = new double[threads][LANES];
+        gatherY = new double[threads][LANES];
+    }
+
+    private static VectorSpecies<Double> species() {
+        VectorSpecies<Double> s = DoubleVector.SPECIES_PREFERRED;
+        return s.length() <= LANES ? s : VectorSpecies.of(double.class, VectorShape.forBitSize(LANES * Double.SIZE));
+    }
+
+    @Override
+    void loadWeights(double[] weights) {
+        this.w = weights;
+    }
+
+    @Override
+    void releaseWeights() {
+        this.w = null;
+    }
+
+    @Override
+    double processChunk(int chunk, int worker, int firstBlock, int endBlock) {
+        double[] mm = mem;
+        int aOff = workspaceBase + worker * workspaceStride;
+        int sOff = aOff + accLen;
+        int tOff = sOff + sLen;
+        int gOff = tOff + sLen;
+        double[] f = fBuf[worker];
+        double[] c = cBuf[worker];
+        boolean grad = mode == MODE_GRADIENT;
+        if (grad) {
+            Arrays.fill(mm, aOff, aOff + accLen, 0.0);
+        }
+        double loss = 0;
+        for (int b = firstBlock; b < endBlock; b++) {
+            int xb;
+            double[] ys;
+            int yb;
+            if (gathered) {
+                ys = gatherY[worker];
+                gather(b, gOff, ys);
+                xb = gOff;
+                yb = 0;
+            } else {
+                ys = labels;
+                xb = PAD + b * blockSize;
+                yb = b * LANES;
+            }
+            forward(mm, xb, mm, sOff, f);
+            if (mode == MODE_OUTPUTS) {
+                int i0 = b * LANES;
+                for (int l = 0; l < LANES && i0 + l < n; l++) {
+                    outputs[i0 + l] = f[l];
+                }
+                continue;
+            }
+            loss += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff, grad);
+            if (grad) {
+                backward(mm, xb, mm, tOff, mm, aOff);
+            }
+        }
+        if (grad) {
+            int o = chunk * md;
+            for (int q = 0; q < md; q++) {
+                int base = aOff + q * LANES;
+                double g = mm[base];
+                for (int l = 1; l < LANES; l++) {
+                    g += mm[base + l];
+                }
+                slotGrad[o + q] = g;
+            }
+        }
+        return loss;
+    }
+
+    /** Copies the examples of mini-batch block b into the block at {@code mem[gx...]}; empty lanes get zeros and label 0. */
+    private void gather(int b, int gx, double[] gy) {
+        double[] x = mem;
+        int pd = p * d;
+        for (int l = 0; l < LANES; l++) {
+            int pos = b * LANES + l;
+            if (pos < batchSize) {
+                int i = batchIndices[batchFrom + pos];
+                int src = PAD + (i / LANES) * blockSize + i % LANES;
+                for (int t = 0; t < pd; t++) {
+                    x[gx + t * LANES + l] = x[src + t * LANES];
+                }
+                gy[l] = labels[i];
+            } else {
+                for (int t = 0; t < pd; t++) {
+                    x[gx + t * LANES + l] = 0;
+                }
+                gy[l] = 0;
+            }
+        }
+    }
+
+    /**
+     * s[(r·P + j)·8 + lane] = ⟨w_r, X[j]⟩ and f[lane] = Σ_r Σ_j s³ for one block. The forward pass is
+     * what streams the block in from memory, so patches are visited in memory order, each against
+     * four neurons at a time (four FMA chains sharing one data load per coordinate); the m mod 4
+     * remaining neurons take two patches at a time. Every s_rj is the plain sum over k in order,
+     * whatever the tile.
+     */
+    private void forward(double[] xs, int xb, double[] s, int sOff, double[] f) {
+        int dl = d * LANES;
+        int m4 = m - m % 4;
+        for (int v = 0; v < VPB; v++) {
+            int lo = v * L;
+            for (int j = 0; j < p; j++) {
+                int xo = xb + j * dl + lo;
+                for (int r = 0; r < m4; r += 4) {
+                    dot41(xs, xo, r * d, s, sOff + (r * p + j) * LANES + lo);
+                }
+                if (j % 2 == 0) {
+                    for (int r = m4; r < m; r++) {
+                        if (j + 1 < p) {
+                            dot12(xs, xo, r * d, s, sOff + (r * p + j) * LANES + lo);
+                        } else {
+                            dot11(xs, xo, r * d, s, sOff + (r * p + j) * LANES + lo);
+                        }
+                    }
+                }
+            }
+            DoubleVector fv = DoubleVector.zero(S);
+            for (int q = 0; q < m * p; q++) {
+                DoubleVector sv = DoubleVector.fromArray(S, s, sOff + q * LANES + lo);
+                fv = sv.mul(sv).fma(sv, fv);
+            }
+            fv.intoArray(f, lo);
+        }
+    }
+
+    /** Dot products of neurons r..r+3 (weights from wo) with one patch (data from xo); results r·P·8 apart. */
+    private void dot41(double[] xs, int xo, int wo, double[] s, int so) {
+        double[] wt = w;
+        DoubleVector a0 = DoubleVector.zero(S);
+        DoubleVector a1 = DoubleVector.zero(S);
+        DoubleVector a2 = DoubleVector.zero(S);
+        DoubleVector a3 = DoubleVector.zero(S);
+        for (int k = 0; k < d; k++) {
+            DoubleVector x0 = DoubleVector.fromArray(S, xs, xo + k * LANES);
+            a0 = x0.fma(DoubleVector.broadcast(S, wt[wo + k]), a0);
+            a1 = x0.fma(DoubleVector.broadcast(S, wt[wo + d + k]), a1);
+            a2 = x0.fma(DoubleVector.broadcast(S, wt[wo + 2 * d + k]), a2);
+            a3 = x0.fma(DoubleVector.broadcast(S, wt[wo + 3 * d + k]), a3);
+        }
+        int rs = p * LANES;
+        a0.intoArray(s, so);
+        a1.intoArray(s, so + rs);
+        a2.intoArray(s, so + 2 * rs);
+        a3.intoArray(s, so + 3 * rs);
+    }
+
+    /** Dot products of neuron r (weights from wo) with patches j, j+1 (data from xo, xo + d·8). */
+    private void dot12(double[] xs, int xo, int wo, double[] s, int so) {
+        double[] wt = w;
+        int dl = d * LANES;
+        DoubleVector a0 = DoubleVector.zero(S);
+        DoubleVector a1 = DoubleVector.zero(S);
+        for (int k = 0; k < d; k++) {
+            DoubleVector wv = DoubleVector.broadcast(S, wt[wo + k]);
+            a0 = DoubleVector.fromArray(S, xs, xo + k * LANES).fma(wv, a0);
+            a1 = DoubleVector.fromArray(S, xs, xo + dl + k * LANES).fma(wv, a1);
+        }
+        a0.intoArray(s, so);
+        a1.intoArray(s, so + LANES);
+    }
+
+    private void dot11(double[] xs, int xo, int wo, double[] s, int so) {
+        double[] wt = w;
+        DoubleVector a0 = DoubleVector.zero(S);
+        for (int k = 0; k < d; k++) {
+            a0 = DoubleVector.fromArray(S, xs, xo + k * LANES).fma(DoubleVector.broadcast(S, wt[wo + k]), a0);
+        }
+        a0.intoArray(s, so);
+    }
+
+    /**
+     * a[(r·d + k)·8 + lane] += Σ_j t_rj·X[j][k] for one block, t = 3ℓ'·s² (in {@code t}); the sum
+     * over j runs in registers, two neurons × four coordinates at a time.
+     */
+    private void backward(double[] xs, int xb, double[] t, int tOff, double[] a, int aOff) {
+        for (int v = 0; v < VPB; v++) {
+            int lo = v * L;
+            int r = 0;
+            for (; r + 2 <= m; r += 2) {
+                int k = 0;
+                for (; k + 4 <= d; k += 4) {
+                    acc24(xs, xb + k * LANES + lo, t, tOff + r * p * LANES + lo, a, aOff + (r * d + k) * LANES + lo);
+                }
+                for (; k < d; k++) {
+                    acc21(xs, xb + k * LANES + lo, t, tOff + r * p * LANES + lo, a, aOff + (r * d + k) * LANES + lo);
+                }
+            }
+            if (r < m) {
+                int k = 0;
+                for (; k + 4 <= d; k += 4) {
+                    acc14(xs, xb + k * LANES + lo, t, tOff + r * p * LANES + lo, a, aOff + (r * d + k) * LANES + lo);
+                }
+                for (; k < d; k++) {
+                    acc11(xs, xb + k * LANES + lo, t, tOff + r * p * LANES + lo, a, aOff + (r * d + k) * LANES + lo);
+                }
+            }
+        }
+    }
+
+    private void acc24(double[] xs, int xo, double[] t, int to, double[] a, int ao) {
+        int dl = d * LANES;
+        int ad = d * LANES;
+        int tr = p * LANES;
+        DoubleVector a00 = DoubleVector.fromArray(S, a, ao);
+        DoubleVector a01 = DoubleVector.fromArray(S, a, ao + LANES);
+        DoubleVector a02 = DoubleVector.fromArray(S, a, ao + 2 * LANES);
+        DoubleVector a03 = DoubleVector.fromArray(S, a, ao + 3 * LANES);
+        DoubleVector a10 = DoubleVector.fromArray(S, a, ao + ad);
+        DoubleVector a11 = DoubleVector.fromArray(S, a, ao + ad + LANES);
+        DoubleVector a12 = DoubleVector.fromArray(S, a, ao + ad + 2 * LANES);
+        DoubleVector a13 = DoubleVector.fromArray(S, a, ao + ad + 3 * LANES);
+        for (int j = 0; j < p; j++) {
+            int xj = xo + j * dl;
+            DoubleVector t0 = DoubleVector.fromArray(S, t, to + j * LANES);
+            DoubleVector t1 = DoubleVector.fromArray(S, t, to + tr + j * LANES);
+            DoubleVector x0 = DoubleVector.fromArray(S, xs, xj);
+            DoubleVector x1 = DoubleVector.fromArray(S, xs, xj + LANES);
+            DoubleVector x2 = DoubleVector.fromArray(S, xs, xj + 2 * LANES);
+            DoubleVector x3 = DoubleVector.fromArray(S, xs, xj + 3 * LANES);
+            a00 = x0.fma(t0, a00);
+            a01 = x1.fma(t0, a01);
+            a02 = x2.fma(t0, a02);
+            a03 = x3.fma(t0, a03);
+            a10 = x0.fma(t1, a10);
+            a11 = x1.fma(t1, a11);
+            a12 = x2.fma(t1, a12);
+            a13 = x3.fma(t1, a13);
+        }
+        a00.intoArray(a, ao);
+        a01.intoArray(a, ao + LANES);
+        a02.intoArray(a, ao + 2 * LANES);
+        a03.intoArray(a, ao + 3 * LANES);
+        a10.intoArray(a, ao + ad);
+        a11.intoArray(a, ao + ad + LANES);
+        a12.intoArray(a, ao + ad + 2 * LANES);
+        a13.intoArray(a, ao + ad + 3 * LANES);
+    }
+
+    private void acc21(double[] xs, int xo, double[] t, int to, double[] a, int ao) {
+        int dl = d * LANES;
+        int tr = p * LANES;
+        DoubleVector a0 = DoubleVector.fromArray(S, a, ao);
+        DoubleVector a1 = DoubleVector.fromArray(S, a, ao + d * LANES);
+        for (int j = 0; j < p; j++) {
+            DoubleVector x0 = DoubleVector.fromArray(S, xs, xo + j * dl);
+            a0 = x0.fma(DoubleVector.fromArray(S, t, to + j * LANES), a0);
+            a1 = x0.fma(DoubleVector.fromArray(S, t, to + tr + j * LANES), a1);
+        }
+        a0.intoArray(a, ao);
+        a1.intoArray(a, ao + d * LANES);
+    }
+
+    private void acc14(double[] xs, int xo, double[] t, int to, double[] a, int ao) {
+        int dl = d * LANES;
+        DoubleVector a0 = DoubleVector.fromArray(S, a, ao);
+        DoubleVector a1 = DoubleVector.fromArray(S, a, ao + LANES);
+        DoubleVector a2 = DoubleVector.fromArray(S, a, ao + 2 * LANES);
+        DoubleVector a3 = DoubleVector.fromArray(S, a, ao + 3 * LANES);
+        for (int j = 0; j < p; j++) {
+            int xj = xo + j * dl;
+            DoubleVector t0 = DoubleVector.fromArray(S, t, to + j * LANES);
+            a0 = DoubleVector.fromArray(S, xs, xj).fma(t0, a0);
+            a1 = DoubleVector.fromArray(S, xs, xj + LANES).fma(t0, a1);
+            a2 = DoubleVector.fromArray(S, xs, xj + 2 * LANES).fma(t0, a2);
+            a3 = DoubleVector.fromArray(S, xs, xj + 3 * LANES).fma(t0, a3);
+        }
+        a0.intoArray(a, ao);
+        a1.intoArray(a, ao + LANES);
+        a2.intoArray(a, ao + 2 * LANES);
+        a3.intoArray(a, ao + 3 * LANES);
+    }
+
+    private void acc11(double[] xs, int xo, double[] t, int to, double[] a, int ao) {
+        int dl = d * LANES;
+        DoubleVector a0 = DoubleVector.fromArray(S, a, ao);
+        for (int j = 0; j < p; j++) {
+            a0 = DoubleVector.fromArray(S, xs, xo + j * dl).fma(DoubleVector.fromArray(S, t, to + j * LANES), a0);
+        }
+        a0.intoArray(a, ao);
+    }
+
+    /**
+     * Per lane: loss ℓ(y·f) and t_rj = 3ℓ'(f)·s_rj² into {@code t}; returns the block's loss summed
+     * in lane order. Lanes of label 0 (padding) give 0.
+     */
+    private double lossAndScales(double[] f, double[] ys, int yb, double[] c, double[] lossLanes, double[] s,
+                                 int sOff, int tOff, boolean grad) {
+        double[] t = s;
+        LogisticLanes.evaluate(f, ys, yb, LANES, 3.0, c, lossLanes);
+        double loss = 0;
+        for (int l = 0; l < LANES; l++) {
+            loss += lossLanes[l];
+        }
+        if (grad) {
+            for (int v = 0; v < VPB; v++) {
+                int lo = v * L;
+                DoubleVector cv = DoubleVector.fromArray(S, c, lo);
+                for (int q = 0; q < m * p; q++) {
+                    DoubleVector sv = DoubleVector.fromArray(S, s, sOff + q * LANES + lo);
+                    cv.mul(sv).mul(sv).intoArray(t, tOff + q * LANES + lo);
+                }
+            }
+        }
+        return loss;
+    }
+}

@@ -1,0 +1,96 @@
+package org.momentumlab.optim;
+
+import org.momentumlab.util.Check;
+
+/**
+ * An {@link Optimizer} bound to one parameter vector: its state plus the scratch buffers of the
+ * training loop. Per step the loop does
+ * <pre>{@code
+ *   double[] at = stepper.evaluationPoint(theta);
+ *   objective.valueAndGradient(at, grad);
+ *   stepper.step(theta, grad);   // theta ← theta + T(grad)
+ * }</pre>
+ * Neither method allocates. Not thread-safe; one stepper per parameter vector.
+ */
+public final class Stepper {
+    private final GradientTransformation transform;
+    private final Lookahead lookahead;
+    private final TransformState state;
+    private final int dimension;
+    private final double[] updates;
+    private final double[] lookaheadPoint;
+    private long steps;
+
+    Stepper(GradientTransformation transform, int dimension) {
+        this.transform = transform;
+        this.dimension = Check.atLeast("dimension", dimension, 1);
+        this.state = transform.init(dimension);
+        this.updates = new double[dimension];
+        this.lookahead = transform instanceof Lookahead l ? l : null;
+        this.lookaheadPoint = lookahead == null ? null : new double[dimension];
+    }
+
+    /** Length of the parameter vector. */
+    public int dimension() {
+        return dimension;
+    }
+
+    /**
+     * The point where the next gradient must be evaluated: {@code params} itself, or, for a
+     * {@link Lookahead} transformation, the look-ahead point written into a scratch array owned by
+     * this stepper (overwritten by the next call). {@code params} is not modified.
+     */
+    public double[] evaluationPoint(double[] params) {
+        if (lookahead == null) {
+            return params;
+        }
+        requireLength("params", params);
+        lookahead.lookahead(params, state, lookaheadPoint);
+        return lookaheadPoint;
+    }
+
+    /**
+     * params ← params + T(grad): copies {@code grad} into the internal update buffer ({@code grad} is
+     * not modified), applies the transformation, adds the result to {@code params}.
+     *
+     * @param params θ, modified in place
+     * @param grad   the gradient at {@link #evaluationPoint(double[])}; not modified
+     */
+    public void step(double[] params, double[] grad) {
+        requireLength("params", params);
+        requireLength("grad", grad);
+        double[] u = updates;
+        System.arraycopy(grad, 0, u, 0, dimension);
+        transform.update(u, state, params);
+        for (int i = 0; i < dimension; i++) {
+            params[i] += u[i];
+        }
+        steps++;
+    }
+
+    /** Number of {@link #step} calls so far. */
+    public long steps() {
+        return steps;
+    }
+
+    /** The state's momentum buffer (live, read-only), or null if it keeps none. */
+    public double[] momentumBuffer() {
+        return state.momentumBuffer();
+    }
+
+    /** The last applied update u, so that θ_{k+1} = θ_k + u (live, read-only; zeros before the first step). */
+    public double[] lastUpdate() {
+        return updates;
+    }
+
+    /** The transformation's state (live), for probes that know its type. */
+    public TransformState state() {
+        return state;
+    }
+
+    private void requireLength(String field, double[] a) {
+        if (a.length != dimension) {
+            throw new IllegalArgumentException(field + ".length = " + a.length + " does not match the optimizer's dimension " + dimension);
+        }
+    }
+}

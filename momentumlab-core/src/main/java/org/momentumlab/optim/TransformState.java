@@ -1,0 +1,22 @@
+package org.momentumlab.optim;
+
+/**
+ * The state of a {@link GradientTransformation} for one parameter vector, created by
+ * {@link GradientTransformation#init(int)} and updated in place by
+ * {@link GradientTransformation#update(double[], TransformState, double[])}.
+ */
+public interface TransformState {
+
+    /**
+     * The momentum buffer this state keeps, in gradient units, if any; null otherwise. The array is
+     * the live buffer (no copy is made, so probes pay nothing): callers must treat it as read-only.
+     */
+    default double[] momentumBuffer() {
+        return null;
+    }
+
+    /** The state of a transformation that keeps none (a shared singleton). */
+    static TransformState empty() {
+        return EmptyState.INSTANCE;
+    }
+}

@@ -1,0 +1,88 @@
+package org.momentumlab.probe;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Metrics recorded over a run: one row per probe time (a step), one column per metric, columns in
+ * order of first appearance. A metric missing from a row reads as NaN.
+ */
+public final class MetricTable {
+    private final List<Long> steps = new ArrayList<>();
+    private final Map<String, List<Double>> columns = new LinkedHashMap<>();
+
+    /** Starts the row of {@code step}; steps must increase. */
+    public void startRow(long step) {
+        if (!steps.isEmpty() && step <= steps.get(steps.size() - 1)) {
+            throw new IllegalStateException("probe steps must increase: " + step + " after " + steps.get(steps.size() - 1));
+        }
+        steps.add(step);
+    }
+
+    /** Sets {@code metric} in the current row. */
+    public void put(String metric, double value) {
+        if (steps.isEmpty()) {
+            throw new IllegalStateException("put(" + metric + ") before startRow");
+        }
+        List<Double> col = columns.computeIfAbsent(metric, k -> new ArrayList<>());
+        while (col.size() < steps.size() - 1) {
+            col.add(Double.NaN);
+        }
+        if (col.size() == steps.size()) {
+            col.set(col.size() - 1, value);
+        } else {
+            col.add(value);
+        }
+    }
+
+    public int rows() {
+        return steps.size();
+    }
+
+    public long step(int row) {
+        return steps.get(row);
+    }
+
+    public List<String> metrics() {
+        return Collections.unmodifiableList(new ArrayList<>(columns.keySet()));
+    }
+
+    public boolean has(String metric) {
+        return columns.containsKey(metric);
+    }
+
+    /** Value of {@code metric} in {@code row}, NaN if unset. */
+    public double get(String metric, int row) {
+        List<Double> col = columns.get(metric);
+        if (col == null) {
+            throw new IllegalArgumentException("unknown metric '" + metric + "'; known: " + columns.keySet());
+        }
+        return row < col.size() ? col.get(row) : Double.NaN;
+    }
+
+    /** The whole column of {@code metric}. */
+    public double[] column(String metric) {
+        double[] out = new double[rows()];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = get(metric, r);
+        }
+        return out;
+    }
+
+    /** Steps of all rows. */
+    public long[] steps() {
+        long[] out = new long[steps.size()];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = steps.get(r);
+        }
+        return out;
+    }
+
+    /** The value of {@code metric} in the last row (NaN if no rows). */
+    public double last(String metric) {
+        return rows() == 0 ? Double.NaN : get(metric, rows() - 1);
+    }
+}

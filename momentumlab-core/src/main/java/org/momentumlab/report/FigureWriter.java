@@ -1,0 +1,146 @@
+package org.momentumlab.report;
+
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
+import de.erichseifert.vectorgraphics2d.util.PageSize;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.momentumlab.experiment.AtomicFiles;
+import org.momentumlab.experiment.RunSeries;
+
+/**
+ * Draws metric-over-steps panels with XChart: per optimizer, the mean over seeds as a line and the
+ * min–max band over seeds as a shaded area; writes each panel and a grid of all panels as PNG and
+ * SVG (SVG through VectorGraphics2D).
+ */
+public final class FigureWriter {
+    static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+        new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b)};
+    static final int WIDTH = 560;
+    static final int HEIGHT = 420;
+
+    private FigureWriter() {
+    }
+
+    /** Builds the chart of one panel; {@code runs} are grouped by optimizer. */
+    public static XYChart chart(Panel panel, Map<String, List<RunSeries>> runs) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(panel.title()).xAxisTitle("step")
+                .yAxisTitle(panel.yLabel()).build();
+        org.knowm.xchart.style.XYStyler st = c.getStyler();
+        c.getStyler().setYAxisLogarithmic(panel.logY());
+        st.setLegendPosition(Styler.LegendPosition.OutsideS);
+        st.setLegendLayout(Styler.LegendLayout.Horizontal);
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setPlotGridLinesColor(new Color(0xdddddd));
+        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        st.setLegendBackgroundColor(new Color(255, 255, 255, 210));
+        c.getStyler().setXAxisDecimalPattern("#,###");
+        int k = 0;
+        boolean any = false;
+        for (var e : runs.entrySet()) {
+            Color col = PALETTE[k++ % PALETTE.length];
+            SeedBand b = SeedBand.of(e.getValue(), panel.metric());
+            double[][] pts = finite(b, panel.logY());
+            if (pts[0].length == 0) {
+                continue;
+            }
+            any = true;
+            if (e.getValue().size() > 1) {
+                double[] xs = new double[2 * pts[0].length];
+                double[] ys = new double[xs.length];
+                int n = pts[0].length;
+                for (int i = 0; i < n; i++) {
+                    xs[i] = pts[0][i];
+                    ys[i] = pts[2][i];
+                    xs[2 * n - 1 - i] = pts[0][i];
+                    ys[2 * n - 1 - i] = pts[3][i];
+                }
+                XYSeries band = c.addSeries(e.getKey() + " (min-max over " + e.getValue().size() + " seeds)", xs, ys);
+                band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+                band.setFillColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 60));
+                band.setLineColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 0));
+                band.setMarker(SeriesMarkers.NONE);
+                band.setShowInLegend(false);
+            }
+            XYSeries line = c.addSeries(e.getKey() + (e.getValue().size() > 1 ? " (mean of " + e.getValue().size() + " seeds)" : ""), pts[0], pts[1]);
+            line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            line.setLineColor(col);
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineWidth(2f);
+        }
+        if (!any) {
+            c.addSeries("no data", new double[] {0}, new double[] {panel.logY() ? 1 : 0}).setMarker(SeriesMarkers.NONE);
+        }
+        return c;
+    }
+
+    /** Rows: x, mean, min, max, keeping finite points (and positive ones on a log axis). */
+    private static double[][] finite(SeedBand b, boolean log) {
+        List<double[]> keep = new ArrayList<>();
+        for (int i = 0; i < b.size(); i++) {
+            double lo = b.min()[i];
+            double m = b.mean()[i];
+            double hi = b.max()[i];
+            if (Double.isFinite(m) && (!log || lo > 0)) {
+                keep.add(new double[] {b.steps()[i], m, lo, hi});
+            }
+        }
+        double[][] out = new double[4][keep.size()];
+        for (int i = 0; i < keep.size(); i++) {
+            for (int r = 0; r < 4; r++) {
+                out[r][i] = keep.get(i)[r];
+            }
+        }
+        return out;
+    }
+
+    /** Writes {@code dir/name.png} and {@code dir/name.svg} of a grid of charts, {@code columns} wide. */
+    public static void writeGrid(List<XYChart> charts, int columns, Path dir, String name) throws IOException {
+        int cols = Math.min(columns, charts.size());
+        int rows = (charts.size() + cols - 1) / cols;
+        int w = cols * WIDTH;
+        int h = rows * HEIGHT;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        paintGrid(g, charts, cols);
+        g.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", png);
+        AtomicFiles.write(dir.resolve(name + ".png"), png.toByteArray());
+        VectorGraphics2D vg = new VectorGraphics2D();
+        paintGrid(vg, charts, cols);
+        ByteArrayOutputStream svg = new ByteArrayOutputStream();
+        new SVGProcessor().getDocument(vg.getCommands(), new PageSize(0, 0, w, h)).writeTo(svg);
+        AtomicFiles.write(dir.resolve(name + ".svg"), svg.toByteArray());
+    }
+
+    private static void paintGrid(Graphics2D g, List<XYChart> charts, int cols) {
+        for (int i = 0; i < charts.size(); i++) {
+            Graphics2D sub = (Graphics2D) g.create((i % cols) * WIDTH, (i / cols) * HEIGHT, WIDTH, HEIGHT);
+            charts.get(i).paint(sub, WIDTH, HEIGHT);
+            sub.dispose();
+        }
+    }
+}
