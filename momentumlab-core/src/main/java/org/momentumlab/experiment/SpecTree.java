@@ -102,6 +102,12 @@ public final class SpecTree {
         if (value == null || value.isMissingNode()) {
             value = JsonNodeFactory.instance.textNode(raw);
         }
+        set(key, value);
+    }
+
+    /** Sets the value at a dotted key, creating sections as needed. */
+    public void set(String key, JsonNode value) {
+        String[] parts = key.split("\\.", -1);
         ObjectNode node = root;
         for (int i = 0; i < parts.length - 1; i++) {
             JsonNode child = node.get(parts[i]);

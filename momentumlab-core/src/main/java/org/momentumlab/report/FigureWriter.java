@@ -114,6 +114,12 @@ public final class FigureWriter {
 
     /** Writes {@code dir/name.png} and {@code dir/name.svg} of a grid of charts, {@code columns} wide. */
     public static void writeGrid(List<XYChart> charts, int columns, Path dir, String name) throws IOException {
+        writeGridOf(new ArrayList<>(charts), columns, dir, name);
+    }
+
+    /** As {@link #writeGrid}, for charts of any kind. */
+    public static void writeGridOf(List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts, int columns, Path dir, String name)
+            throws IOException {
         int cols = Math.min(columns, charts.size());
         int rows = (charts.size() + cols - 1) / cols;
         int w = cols * WIDTH;
@@ -136,7 +142,7 @@ public final class FigureWriter {
         AtomicFiles.write(dir.resolve(name + ".svg"), svg.toByteArray());
     }
 
-    private static void paintGrid(Graphics2D g, List<XYChart> charts, int cols) {
+    private static void paintGrid(Graphics2D g, List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts, int cols) {
         for (int i = 0; i < charts.size(); i++) {
             Graphics2D sub = (Graphics2D) g.create((i % cols) * WIDTH, (i / cols) * HEIGHT, WIDTH, HEIGHT);
             charts.get(i).paint(sub, WIDTH, HEIGHT);

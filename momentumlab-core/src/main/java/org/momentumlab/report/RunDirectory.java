@@ -68,15 +68,22 @@ public final class RunDirectory {
         return dir.resolveSibling("." + dir.getFileName() + ".partial");
     }
 
-    /** Writes the complete run directory {@code dir} (via its staging directory). */
+    /** Writes the complete run directory {@code dir} (via its staging directory), figures included. */
     public static void write(Path dir, String specYaml, Provenance provenance, List<RunSeries> runs) throws IOException {
+        write(dir, specYaml, provenance, runs, true);
+    }
+
+    /** As {@link #write(Path, String, Provenance, List)}; without figures and table when {@code report} is false (sweep tasks). */
+    public static void write(Path dir, String specYaml, Provenance provenance, List<RunSeries> runs, boolean report) throws IOException {
         Path tmp = staging(dir);
         deleteTree(tmp);
         Files.createDirectories(tmp);
         AtomicFiles.write(tmp.resolve("spec.yaml"), specYaml);
         AtomicFiles.write(tmp.resolve("provenance.json"), JSON.writeValueAsString(provenance.toJson()) + "\n");
         AtomicFiles.write(tmp.resolve("metrics.csv"), MetricsCsv.format(runs));
-        writeReport(tmp, runs);
+        if (report) {
+            writeReport(tmp, runs);
+        }
         AtomicFiles.write(tmp.resolve("summary.json"), JSON.writeValueAsString(Summary.toJson(runs)) + "\n");
         Files.move(tmp, dir);
     }

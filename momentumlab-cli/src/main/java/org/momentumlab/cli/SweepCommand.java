@@ -1,0 +1,82 @@
+package org.momentumlab.cli;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.momentumlab.experiment.SpecException;
+import org.momentumlab.experiment.SpecTree;
+import org.momentumlab.experiment.sweep.LocalExecutor;
+import org.momentumlab.experiment.sweep.SweepDirectory;
+import org.momentumlab.experiment.sweep.SweepPlan;
+import org.momentumlab.report.RunDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** mlab sweep: expand a spec's grid × seeds into runs, execute the unfinished ones, aggregate. */
+@Command(name = "sweep", description = "Run a grid of experiments over seeds (resumable), then aggregate.")
+final class SweepCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PRESET|SPEC.yaml", description = "a spec with a sweep.grid section")
+    String target;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a spec field (repeatable); sweep.grid.KEY=[...] sets a grid axis")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--seeds", paramLabel = "SEEDS", description = "seeds: a range 0..4 or a list 0,3,7 (replaces the spec's)")
+    String seeds;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "runs at once (default: all cores)")
+    Integer parallel;
+
+    @Option(names = "--threads", paramLabel = "N", description = "kernel threads per run (default: 1)")
+    int threads = 1;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "parent of the sweep directory (default: runs)")
+    Path out = Path.of("runs");
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec cmd;
+
+    @Override
+    public Integer call() throws Exception {
+        SpecTree tree = SpecSource.load(target);
+        for (String o : overrides) {
+            tree.override(o);
+        }
+        if (seeds != null) {
+            tree.set("seeds", SpecTree.parse("seeds: " + org.momentumlab.experiment.PatchSpecCodec.parseSeeds(seeds, "--seeds"), "--seeds").root().get("seeds"));
+        }
+        SweepPlan plan = SweepPlan.of(tree, Kinds.seeds(tree));
+        List<SweepPlan.Task> tasks = plan.tasks();
+        for (SweepPlan.Task t : tasks) {
+            Kinds.validate(t.spec());
+        }
+        int par = parallel == null ? Runtime.getRuntime().availableProcessors() : parallel;
+        if (par < 1 || threads < 1) {
+            throw new SpecException("--parallel and --threads must be >= 1");
+        }
+        RunDirectory.checkWritable(out);
+        String name = Kinds.name(plan.base());
+        SweepDirectory sweep = new SweepDirectory(out.resolve(name));
+        sweep.prepare(tree.toYaml());
+        List<SweepPlan.Task> pending = tasks.stream().filter(t -> !sweep.isFinished(t)).toList();
+        var stdout = cmd.commandLine().getOut();
+        stdout.printf(Locale.ROOT, "mlab sweep %s: %d grid point(s) x %d seed(s) = %d runs; %d already finished, running %d (%d at a time, %d thread(s) each)%n",
+                name, plan.points().size(), plan.seeds().size(), tasks.size(), tasks.size() - pending.size(), pending.size(), par, threads);
+        Instant start = Instant.now();
+        new LocalExecutor(par, threads).execute(pending, (task, th) -> Kinds.runTask(task, th, sweep.taskDir(task)),
+                (task, done, total, seconds) -> {
+                    synchronized (stdout) {
+                        stdout.printf(Locale.ROOT, "[%d/%d] %s (%.1fs)%n", done, total, task.id(), seconds);
+                        stdout.flush();
+                    }
+                });
+        stdout.printf(Locale.ROOT, "ran %d runs in %.1f s%n%n", pending.size(), (Instant.now().toEpochMilli() - start.toEpochMilli()) / 1000.0);
+        ReportCommand.reportSweep(sweep, null, null, null, stdout);
+        stdout.println("sweep directory: " + sweep.dir());
+        return 0;
+    }
+}

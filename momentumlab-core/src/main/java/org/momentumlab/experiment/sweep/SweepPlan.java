@@ -1,0 +1,141 @@
+package org.momentumlab.experiment.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.momentumlab.experiment.SpecException;
+import org.momentumlab.experiment.SpecTree;
+
+/**
+ * A sweep: a base spec, a grid over any of its dotted keys, and seeds. A spec declares it in its
+ * {@code sweep} section:
+ * <pre>
+ * sweep:
+ *   grid:
+ *     optimizers.gdm.gamma: [0.9, 0.95, 0.99]
+ *     data.mu: [0.01, 0.02]
+ * </pre>
+ * The points are the Cartesian product of the grid in key order (the last key varies fastest); each
+ * point runs once per seed. A point's id is its assignments, {@code key=value} joined by {@code ,};
+ * a task's id adds {@code ,seed=N}. Ids depend only on the spec, so a re-run finds its earlier work.
+ */
+public record SweepPlan(SpecTree base, Map<String, List<JsonNode>> grid, List<Long> seeds) {
+
+    /** One grid point: the values of the grid keys, in key order. */
+    public record Point(Map<String, JsonNode> values) {
+        /** {@code key=value,...}; "base" for an empty grid. */
+        public String id() {
+            if (values.isEmpty()) {
+                return "base";
+            }
+            List<String> parts = new ArrayList<>();
+            values.forEach((k, v) -> parts.add(k + "=" + text(v)));
+            return String.join(",", parts);
+        }
+    }
+
+    /** One unit of work: a point and a seed, and the spec tree that runs it (seeds = [seed]). */
+    public record Task(Point point, long seed, SpecTree spec) {
+        public String id() {
+            return point.id() + ",seed=" + seed;
+        }
+
+        /** A directory name for this task: the id with characters outside [A-Za-z0-9._=,-] replaced by '_'. */
+        public String dirName() {
+            return id().replaceAll("[^A-Za-z0-9._=,-]", "_");
+        }
+    }
+
+    /**
+     * Splits a spec tree into base and grid: removes the {@code sweep} section from a copy of the
+     * tree and reads {@code sweep.grid}. Seeds come from the base spec's {@code seeds} unless given.
+     */
+    public static SweepPlan of(SpecTree tree, List<Long> seeds) {
+        ObjectNode root = tree.root().deepCopy();
+        JsonNode sweep = root.remove("sweep");
+        Map<String, List<JsonNode>> grid = new LinkedHashMap<>();
+        if (sweep != null) {
+            if (!sweep.isObject()) {
+                throw new SpecException("sweep must be a section with a grid, e.g. sweep: {grid: {optimizers.gdm.gamma: [0.9, 0.99]}}");
+            }
+            sweep.fieldNames().forEachRemaining(k -> {
+                if (!k.equals("grid")) {
+                    throw new SpecException("unknown key 'sweep." + k + "' (not a field of sweep; sweep has: grid)");
+                }
+            });
+            JsonNode g = sweep.get("grid");
+            if (g != null && !g.isObject()) {
+                throw new SpecException("sweep.grid must map dotted keys to lists of values");
+            }
+            if (g != null) {
+                flatten((ObjectNode) g, "").fields().forEachRemaining(e -> {
+                    List<JsonNode> values = new ArrayList<>();
+                    if (e.getValue().isArray()) {
+                        ((ArrayNode) e.getValue()).forEach(values::add);
+                    } else {
+                        values.add(e.getValue());
+                    }
+                    if (values.isEmpty()) {
+                        throw new SpecException("sweep.grid." + e.getKey() + " is an empty list");
+                    }
+                    grid.put(e.getKey(), values);
+                });
+            }
+        }
+        return new SweepPlan(new SpecTree(root), grid, seeds);
+    }
+
+    /** Nested sections under grid (as --set sweep.grid.data.mu=[...] makes) become dotted keys. */
+    private static ObjectNode flatten(ObjectNode g, String prefix) {
+        ObjectNode out = g.objectNode();
+        g.fields().forEachRemaining(e -> {
+            String k = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            if (e.getValue().isObject()) {
+                out.setAll(flatten((ObjectNode) e.getValue(), k));
+            } else {
+                out.set(k, e.getValue());
+            }
+        });
+        return out;
+    }
+
+    /** All grid points, last key fastest. */
+    public List<Point> points() {
+        List<Point> out = new ArrayList<>();
+        out.add(new Point(new LinkedHashMap<>()));
+        for (Map.Entry<String, List<JsonNode>> e : grid.entrySet()) {
+            List<Point> next = new ArrayList<>();
+            for (Point p : out) {
+                for (JsonNode v : e.getValue()) {
+                    Map<String, JsonNode> m = new LinkedHashMap<>(p.values());
+                    m.put(e.getKey(), v);
+                    next.add(new Point(m));
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    /** Every (point, seed) task, points outer, seeds inner; each spec tree has the point's values and seeds = [seed]. */
+    public List<Task> tasks() {
+        List<Task> out = new ArrayList<>();
+        for (Point p : points()) {
+            for (long s : seeds) {
+                SpecTree t = new SpecTree(base.root().deepCopy());
+                p.values().forEach((k, v) -> t.set(k, v));
+                t.set("seeds", t.root().arrayNode().add(s));
+                out.add(new Task(p, s, t));
+            }
+        }
+        return out;
+    }
+
+    static String text(JsonNode v) {
+        return v.isValueNode() ? v.asText() : v.toString();
+    }
+}

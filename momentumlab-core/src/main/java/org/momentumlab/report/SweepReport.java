@@ -1,0 +1,204 @@
+package org.momentumlab.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+import org.momentumlab.experiment.AtomicFiles;
+import org.momentumlab.experiment.Num;
+import org.momentumlab.experiment.SpecException;
+import org.momentumlab.experiment.SpecTree;
+import org.momentumlab.experiment.Summary;
+
+/**
+ * Aggregation over the finished runs of a sweep: final metrics grouped by any spec fields (read from
+ * each run's resolved spec.yaml) and the optimizer, with mean, sample std, min, max and count over
+ * seeds; a pivot table (rows × columns, cells "optimizer A / optimizer B" as mean ± std, the layout
+ * of Jelassi &amp; Li's Table 1) and its grouped-bar figure.
+ */
+public final class SweepReport {
+    private SweepReport() {
+    }
+
+    /** One run's final values: the spec fields asked for, optimizer, seed and final metrics. */
+    public record Row(Map<String, String> fields, String optimizer, long seed, Map<String, Double> finals) {
+    }
+
+    /** A group's statistics per metric. */
+    public record Group(Map<String, String> fields, String optimizer, Map<String, Summary.Stats> stats) {
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Reads the rows of the given finished run directories, taking {@code keys} from their spec.yaml. */
+    public static List<Row> rows(List<Path> runDirs, List<String> keys) throws IOException {
+        List<Row> out = new ArrayList<>();
+        for (Path d : runDirs) {
+            SpecTree spec = SpecTree.load(d.resolve("spec.yaml"));
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (String k : keys) {
+                JsonNode n = spec.root();
+                for (String p : k.split("\\.")) {
+                    n = n == null ? null : n.get(p);
+                }
+                if (n == null) {
+                    throw new SpecException("--by " + k + ": no such field in " + d.resolve("spec.yaml"));
+                }
+                fields.put(k, n.isValueNode() ? (n.isDouble() ? Num.format(n.doubleValue()) : n.asText()) : n.toString());
+            }
+            JsonNode summary = JSON.readTree(d.resolve("summary.json").toFile());
+            for (JsonNode r : summary.get("runs")) {
+                Map<String, Double> finals = new LinkedHashMap<>();
+                r.get("final").fields().forEachRemaining(e -> finals.put(e.getKey(), e.getValue().isNumber() ? e.getValue().doubleValue() : Double.NaN));
+                out.add(new Row(fields, r.get("optimizer").asText(), r.get("seed").asLong(), finals));
+            }
+        }
+        return out;
+    }
+
+    /** Groups rows by their fields and optimizer (first-appearance order) and computes stats per metric. */
+    public static List<Group> aggregate(List<Row> rows) {
+        Map<List<Object>, List<Row>> groups = new LinkedHashMap<>();
+        for (Row r : rows) {
+            groups.computeIfAbsent(List.of(r.fields(), r.optimizer()), k -> new ArrayList<>()).add(r);
+        }
+        List<Group> out = new ArrayList<>();
+        groups.forEach((k, list) -> {
+            Set<String> metrics = new LinkedHashSet<>();
+            list.forEach(r -> metrics.addAll(r.finals().keySet()));
+            Map<String, Summary.Stats> stats = new LinkedHashMap<>();
+            for (String m : metrics) {
+                stats.put(m, Summary.Stats.of(list.stream().mapToDouble(r -> r.finals().getOrDefault(m, Double.NaN)).toArray()));
+            }
+            out.add(new Group(list.get(0).fields(), list.get(0).optimizer(), stats));
+        });
+        return out;
+    }
+
+    /** aggregate.csv: the group fields, optimizer, metric, mean, std, min, max, count. */
+    public static String csv(List<Group> groups, List<String> keys) {
+        StringBuilder b = new StringBuilder();
+        keys.forEach(k -> b.append(k).append(','));
+        b.append("optimizer,metric,mean,std,min,max,count\n");
+        for (Group g : groups) {
+            g.stats().forEach((m, s) -> {
+                keys.forEach(k -> b.append(g.fields().get(k)).append(','));
+                b.append(g.optimizer()).append(',').append(m).append(',').append(cell(s.mean())).append(',').append(cell(s.std()))
+                        .append(',').append(cell(s.min())).append(',').append(cell(s.max())).append(',').append(s.count()).append('\n');
+            });
+        }
+        return b.toString();
+    }
+
+    private static String cell(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
+    }
+
+    /** "mean ± std" of a metric, in percent for accuracies. */
+    public static String format(Summary.Stats s, String metric) {
+        if (s == null || s.count() == 0) {
+            return "-";
+        }
+        return metric.contains("acc") ? String.format(Locale.ROOT, "%.2f ± %.2f", 100 * s.mean(), 100 * s.std())
+                : Num.sig(s.mean(), 4) + " ± " + Num.sig(s.std(), 2);
+    }
+
+    /**
+     * The pivot table: one row per value of {@code rowKey}, one column per value of {@code colKey}
+     * (null: a single column), cells "A / B / ..." over the optimizers in order.
+     */
+    public static List<String[]> pivot(List<Group> groups, String rowKey, String colKey, String metric) {
+        Set<String> rowVals = new LinkedHashSet<>();
+        Set<String> colVals = new LinkedHashSet<>();
+        Set<String> opts = new LinkedHashSet<>();
+        for (Group g : groups) {
+            rowVals.add(g.fields().get(rowKey));
+            colVals.add(colKey == null ? metric : g.fields().get(colKey));
+            opts.add(g.optimizer());
+        }
+        List<String[]> table = new ArrayList<>();
+        String[] header = new String[colVals.size() + 1];
+        header[0] = rowKey + " \\ " + (colKey == null ? "" : colKey) + " (" + String.join(" / ", opts) + ")";
+        int c = 1;
+        for (String v : colVals) {
+            header[c++] = v;
+        }
+        table.add(header);
+        for (String rv : rowVals) {
+            String[] row = new String[colVals.size() + 1];
+            row[0] = rv;
+            c = 1;
+            for (String cv : colVals) {
+                List<String> cells = new ArrayList<>();
+                for (String o : opts) {
+                    Summary.Stats s = groups.stream().filter(g -> g.optimizer().equals(o) && rv.equals(g.fields().get(rowKey))
+                            && (colKey == null || cv.equals(g.fields().get(colKey)))).map(g -> g.stats().get(metric)).findFirst().orElse(null);
+                    cells.add(format(s, metric));
+                }
+                row[c++] = String.join(" / ", cells);
+            }
+            table.add(row);
+        }
+        return table;
+    }
+
+    /** Grouped bars with ± std error bars: one panel per row value, categories = column values, one series per optimizer. */
+    public static void writePivotFigure(List<Group> groups, String rowKey, String colKey, String metric, Path figures, String name)
+            throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Files.createDirectories(figures);
+        Set<String> rowVals = new LinkedHashSet<>();
+        Set<String> colVals = new LinkedHashSet<>();
+        Set<String> opts = new LinkedHashSet<>();
+        for (Group g : groups) {
+            rowVals.add(g.fields().get(rowKey));
+            colVals.add(colKey == null ? metric : g.fields().get(colKey));
+            opts.add(g.optimizer());
+        }
+        double scale = metric.contains("acc") ? 100 : 1;
+        List<org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts = new ArrayList<>();
+        for (String rv : rowVals) {
+            CategoryChart ch = new CategoryChartBuilder().width(FigureWriter.WIDTH).height(FigureWriter.HEIGHT)
+                    .title(rowKey + " = " + rv).xAxisTitle(colKey == null ? "" : colKey)
+                    .yAxisTitle(metric + (scale == 100 ? " (%)" : "")).build();
+            ch.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+            ch.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+            ch.getStyler().setChartBackgroundColor(Color.WHITE);
+            ch.getStyler().setPlotBackgroundColor(Color.WHITE);
+            ch.getStyler().setErrorBarsColor(Color.BLACK);
+            int k = 0;
+            for (String o : opts) {
+                List<String> xs = new ArrayList<>();
+                List<Double> ys = new ArrayList<>();
+                List<Double> es = new ArrayList<>();
+                for (String cv : colVals) {
+                    Summary.Stats s = groups.stream().filter(g -> g.optimizer().equals(o) && rv.equals(g.fields().get(rowKey))
+                            && (colKey == null || cv.equals(g.fields().get(colKey)))).map(g -> g.stats().get(metric)).findFirst().orElse(null);
+                    xs.add(cv);
+                    ys.add(s == null || s.count() == 0 ? 0 : scale * s.mean());
+                    es.add(s == null || s.count() == 0 ? 0 : scale * s.std());
+                }
+                ch.addSeries(o, xs, ys, es).setFillColor(FigureWriter.PALETTE[k++ % FigureWriter.PALETTE.length]);
+            }
+            charts.add(ch);
+        }
+        FigureWriter.writeGridOf(charts, Math.min(2, charts.size()), figures, name);
+    }
+
+    /** Writes text to a file atomically. */
+    static void write(Path p, String text) throws IOException {
+        AtomicFiles.write(p, text);
+    }
+}
