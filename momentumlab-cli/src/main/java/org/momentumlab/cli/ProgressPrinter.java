@@ -69,8 +69,9 @@ final class ProgressPrinter implements ExperimentListener {
     public void runFinished(RunSeries run) {
         var m = run.metrics();
         String end = run.result().diverged() ? "DIVERGED at step " + run.result().divergedAtStep()
-                : String.format(Locale.ROOT, "train acc %.3f, test acc large %.3f, small %.3f", m.last("train_acc"),
-                        m.last("test_acc_large"), m.last("test_acc_small"));
+                : m.has("test_acc_small") ? String.format(Locale.ROOT, "train acc %.3f, test acc large %.3f, small %.3f",
+                        m.last("train_acc"), m.last("test_acc_large"), m.last("test_acc_small"))
+                : String.format(Locale.ROOT, "train acc %.3f, test acc %.3f", m.last("train_acc"), m.last("test_acc"));
         out.printf(Locale.ROOT, "%s%s: %d steps in %.1fs, %s%n", interactive ? "\r" : "", label, run.result().steps(),
                 (System.nanoTime() - runStart) / 1e9, end);
         out.flush();

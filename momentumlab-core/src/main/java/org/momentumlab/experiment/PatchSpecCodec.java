@@ -115,7 +115,7 @@ public final class PatchSpecCodec {
         return n == null ? PatchDataSpec.theoryAlpha(d) : r.number("data.alpha", 0);
     }
 
-    private static List<Long> seeds(SpecReader r) {
+    static List<Long> seeds(SpecReader r) {
         com.fasterxml.jackson.databind.JsonNode n = r.node("seeds");
         if (n == null) {
             return List.of(0L);
@@ -162,7 +162,7 @@ public final class PatchSpecCodec {
         return out;
     }
 
-    private static OptimizerSpec optimizer(SpecReader r, String name, long steps) {
+    static OptimizerSpec optimizer(SpecReader r, String name, long steps) {
         String p = "optimizers." + name;
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
             throw new SpecException(p + ": an optimizer name must be letters, digits, '_' or '-'");
@@ -237,8 +237,15 @@ public final class PatchSpecCodec {
         ObjectNode probe = root.putObject("probe");
         probe.put("every", s.probe().every());
         probe.put("per_decade", s.probe().perDecade());
+        encodeOptimizers(root, s.optimizers());
+        encodeSources(root, s.sources());
+        return root;
+    }
+
+    /** Writes the optimizers section (only the fields of each type). */
+    static void encodeOptimizers(ObjectNode root, Map<String, OptimizerSpec> optimizers) {
         ObjectNode opts = root.putObject("optimizers");
-        s.optimizers().forEach((name, o) -> {
+        optimizers.forEach((name, o) -> {
             ObjectNode n = opts.putObject(name);
             n.put("type", o.type());
             n.put("lr", o.lr());
@@ -265,10 +272,12 @@ public final class PatchSpecCodec {
             }
             n.put("warmup_steps", o.warmupSteps());
         });
-        if (!s.sources().isEmpty()) {
+    }
+
+    static void encodeSources(ObjectNode root, Map<String, String> sources) {
+        if (!sources.isEmpty()) {
             ObjectNode src = root.putObject("sources");
-            s.sources().forEach(src::put);
+            sources.forEach(src::put);
         }
-        return root;
     }
 }

@@ -17,7 +17,7 @@ public final class Summary {
 
     /** The final metrics reported per run, in table order. */
     public static final List<String> FINAL_METRICS = List.of("train_loss", "train_acc", "train_acc_small",
-            "test_acc", "test_acc_large", "test_acc_small", "max_signal", "noise_small_mean", "noise_corr_max", "nu1", "nu2");
+            "test_acc", "test_acc_large", "test_acc_small", "max_signal", "noise_small_mean", "noise_corr_max", "nu1", "nu2", "epoch");
 
     /** Mean, sample std, min, max and count of the finite values (NaN mean when none is finite). */
     public record Stats(double mean, double std, double min, double max, int count) {
@@ -88,7 +88,9 @@ public final class Summary {
             }
             ObjectNode fin = n.putObject("final");
             for (String m : FINAL_METRICS) {
-                putNumber(fin, m, r.metrics().has(m) ? r.metrics().last(m) : Double.NaN);
+                if (r.metrics().has(m)) {
+                    putNumber(fin, m, r.metrics().last(m));
+                }
             }
         }
         ObjectNode agg = root.putObject("over_seeds");
@@ -97,6 +99,9 @@ public final class Summary {
             o.put("seeds", list.size());
             o.put("diverged_runs", list.stream().filter(r -> r.result() != null && r.result().diverged()).count());
             for (String m : FINAL_METRICS) {
+                if (list.stream().noneMatch(r -> r.metrics().has(m))) {
+                    continue;
+                }
                 Stats s = finalStats(list, m);
                 ObjectNode sn = o.putObject(m);
                 putNumber(sn, "mean", s.mean());

@@ -28,23 +28,36 @@ public final class PatchReport {
             new Panel("max_signal", "Feature learnt: max_r <w_r, w*>", "max signal", false, "max_signal"),
             new Panel("noise_small_mean", "Noise memorized: mean y·Ξ, small-margin train", "mean y·Ξ_i", false, "noise_small"));
 
-    /** Writes every panel and the combined {@code figure3} grid into {@code figures}; returns the files written. */
+    /** Panels of experiments without the patch-data probes (e.g. teacher-student). */
+    public static final List<Panel> GENERIC_PANELS = List.of(
+            new Panel("train_loss", "Training loss", "loss (log scale)", true, "train_loss"),
+            new Panel("train_acc", "Training accuracy", "accuracy", false, "train_acc"),
+            new Panel("test_acc", "Test accuracy", "accuracy", false, "test_acc"));
+
+    /** Patch-data runs (they record max_signal) get Figure 3's panels, others the generic ones. */
+    static boolean patchRuns(List<RunSeries> runs) {
+        return runs.stream().anyMatch(r -> r.metrics().has("max_signal"));
+    }
+
+    /** Writes every panel and the combined grid ({@code figure3} for patch data, {@code curves} otherwise); returns the files written. */
     public static List<Path> writeFigures(List<RunSeries> runs, Path figures) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(figures);
         Map<String, List<RunSeries>> groups = Summary.byOptimizer(runs);
         List<XYChart> charts = new ArrayList<>();
         List<Path> files = new ArrayList<>();
-        for (Panel p : PANELS) {
+        boolean patch = patchRuns(runs);
+        for (Panel p : patch ? PANELS : GENERIC_PANELS) {
             XYChart c = FigureWriter.chart(p, groups);
             charts.add(c);
             FigureWriter.writeGrid(List.of(c), 1, figures, p.file());
             files.add(figures.resolve(p.file() + ".png"));
             files.add(figures.resolve(p.file() + ".svg"));
         }
-        FigureWriter.writeGrid(charts, 3, figures, "figure3");
-        files.add(figures.resolve("figure3.png"));
-        files.add(figures.resolve("figure3.svg"));
+        String grid = patch ? "figure3" : "curves";
+        FigureWriter.writeGrid(charts, 3, figures, grid);
+        files.add(figures.resolve(grid + ".png"));
+        files.add(figures.resolve(grid + ".svg"));
         return files;
     }
 
@@ -52,6 +65,7 @@ public final class PatchReport {
     static final String[][] COLUMNS = {
         {"train_acc", "train acc"}, {"test_acc_large", "test acc large"}, {"test_acc_small", "test acc small"},
         {"max_signal", "max signal"}};
+    static final String[][] GENERIC_COLUMNS = {{"train_acc", "train acc"}, {"test_acc", "test acc"}, {"epoch", "epochs"}};
 
     /** The summary table as Markdown (written to table.md). */
     public static String markdownTable(List<RunSeries> runs) {
@@ -64,23 +78,24 @@ public final class PatchReport {
     }
 
     static List<String[]> tableRows(List<RunSeries> runs) {
+        String[][] columns = patchRuns(runs) ? COLUMNS : GENERIC_COLUMNS;
         Map<String, List<RunSeries>> groups = Summary.byOptimizer(runs);
         List<String[]> rows = new ArrayList<>();
-        String[] header = new String[COLUMNS.length + 2];
+        String[] header = new String[columns.length + 2];
         header[0] = "optimizer";
         header[1] = "seeds";
-        for (int c = 0; c < COLUMNS.length; c++) {
-            header[c + 2] = COLUMNS[c][1];
+        for (int c = 0; c < columns.length; c++) {
+            header[c + 2] = columns[c][1];
         }
         rows.add(header);
         groups.forEach((opt, list) -> {
-            String[] r = new String[COLUMNS.length + 2];
+            String[] r = new String[columns.length + 2];
             r[0] = opt;
             long diverged = list.stream().filter(x -> x.result() != null && x.result().diverged()).count();
             r[1] = list.size() + (diverged > 0 ? " (" + diverged + " diverged)" : "");
-            for (int c = 0; c < COLUMNS.length; c++) {
-                Summary.Stats s = Summary.finalStats(list, COLUMNS[c][0]);
-                boolean pct = COLUMNS[c][0].contains("acc");
+            for (int c = 0; c < columns.length; c++) {
+                Summary.Stats s = Summary.finalStats(list, columns[c][0]);
+                boolean pct = columns[c][0].contains("acc");
                 r[c + 2] = pct ? String.format(java.util.Locale.ROOT, "%.2f ± %.2f %%", 100 * s.mean(), 100 * s.std())
                         : Num.sig(s.mean(), 4) + " ± " + Num.sig(s.std(), 2);
             }

@@ -24,6 +24,7 @@ public final class Trainer {
     private final StopRule stop;
     private final ProbeSchedule schedule;
     private final List<Probe> probes;
+    private final StopCondition condition;
 
     /**
      * @param objective the training objective (must be a {@link MiniBatchObjective} when
@@ -32,6 +33,12 @@ public final class Trainer {
      */
     public Trainer(Objective objective, BatchPlan batches, Optimizer optimizer, StopRule stop,
                    ProbeSchedule schedule, List<Probe> probes) {
+        this(objective, batches, optimizer, stop, schedule, probes, null);
+    }
+
+    /** As above, also stopping when {@code condition} (may be null) is reached. */
+    public Trainer(Objective objective, BatchPlan batches, Optimizer optimizer, StopRule stop,
+                   ProbeSchedule schedule, List<Probe> probes, StopCondition condition) {
         if (batches != null && !batches.fullBatch() && !(objective instanceof MiniBatchObjective)) {
             throw new IllegalArgumentException("train.batch_size = " + batches.batchSize()
                     + " needs an objective with mini-batches; this one is full batch only");
@@ -42,6 +49,7 @@ public final class Trainer {
         this.stop = stop;
         this.schedule = schedule;
         this.probes = List.copyOf(probes);
+        this.condition = condition;
     }
 
     /**
@@ -74,7 +82,8 @@ public final class Trainer {
             boolean exact = batches == null && at == params;
             boolean last = t == maxSteps;
             boolean targetMet = exact && stop.targetLoss() > 0 && loss <= stop.targetLoss();
-            if (last || targetMet || schedule.due(t)) {
+            boolean conditionMet = condition != null && t % condition.every() == 0 && condition.reached(params);
+            if (last || targetMet || conditionMet || schedule.due(t)) {
                 if (exact) {
                     context.reset(t, params, stepper, loss, grad);
                 } else {
@@ -94,6 +103,9 @@ public final class Trainer {
             }
             if (targetMet) {
                 return new TrainingResult(t, TrainingResult.StopReason.TARGET_LOSS, -1, lastFinite);
+            }
+            if (conditionMet) {
+                return new TrainingResult(t, TrainingResult.StopReason.CONDITION, -1, lastFinite);
             }
             stepper.step(params, grad);
             listener.onStep(t + 1, maxSteps, loss);

@@ -10,7 +10,8 @@ package org.momentumlab.train;
  */
 public record TrainingResult(long steps, StopReason reason, long divergedAtStep, double finalLoss) {
 
-    public enum StopReason { MAX_STEPS, TARGET_LOSS, DIVERGED }
+    /** Why a run stopped; CONDITION is a problem-specific {@link StopCondition} (e.g. zero training error). */
+    public enum StopReason { MAX_STEPS, TARGET_LOSS, CONDITION, DIVERGED }
 
     public boolean diverged() {
         return reason == StopReason.DIVERGED;
