@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.momentumlab.experiment.Param;
-import org.momentumlab.experiment.PatchExperimentSpec;
+import org.momentumlab.experiment.SpecTree;
+import org.momentumlab.experiment.sweep.SweepPlan;
 import org.momentumlab.experiment.PatchSpecCodec;
 import org.momentumlab.report.TextTable;
 import picocli.CommandLine.Command;
@@ -30,24 +31,55 @@ final class DescribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PatchExperimentSpec spec = SpecSource.resolve(target, overrides, seeds);
-        ObjectNode tree = PatchSpecCodec.encode(spec);
+        SpecTree tree = SpecSource.tree(target, overrides, seeds);
+        SweepPlan plan = SweepPlan.of(tree, List.of(0L));
+        Kinds.Experiment spec = Kinds.decode(plan.base());
+        ObjectNode resolved = spec.resolved();
         Map<String, String> src = spec.sources();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"key", "value", "meaning", "source"});
-        for (Param p : PatchSpecCodec.PARAMS) {
-            rows.add(new String[] {p.key(), value(tree, p.key()), p.meaning(), source(src, p.key())});
-        }
-        JsonNode opts = tree.get("optimizers");
-        opts.fieldNames().forEachRemaining(name -> opts.get(name).fieldNames().forEachRemaining(f -> {
-            String key = "optimizers." + name + "." + f;
-            rows.add(new String[] {key, value(tree, key), PatchSpecCodec.OPTIMIZER_FIELDS.getOrDefault(f, ""), source(src, key)});
-        }));
+        leaves(resolved, "", (key, value) -> {
+            if (!key.startsWith("sources.")) {
+                rows.add(new String[] {key, value, meaning(spec.params(), key), source(src, key)});
+            }
+        });
         var out = cmd.commandLine().getOut();
         out.println(spec.name() + ": " + spec.description());
+        if (!plan.grid().isEmpty()) {
+            out.println("sweep grid (mlab sweep): " + plan.grid().keySet() + ", " + plan.points().size() + " points x "
+                    + spec.seeds().size() + " seeds");
+        }
         out.println();
         out.print(TextTable.render(rows, false));
         return 0;
+    }
+
+    private static void leaves(JsonNode n, String prefix, java.util.function.BiConsumer<String, String> sink) {
+        n.fields().forEachRemaining(e -> {
+            String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            if (e.getValue().isObject()) {
+                leaves(e.getValue(), key, sink);
+            } else {
+                sink.accept(key, value(e.getValue()));
+            }
+        });
+    }
+
+    private static String meaning(List<Param> params, String key) {
+        for (Param p : params) {
+            if (p.key().equals(key)) {
+                return p.meaning();
+            }
+        }
+        for (Param p : params) {
+            if (p.key().endsWith(".*") && key.startsWith(p.key().substring(0, p.key().length() - 1))) {
+                return p.meaning();
+            }
+        }
+        if (key.startsWith("optimizers.")) {
+            return PatchSpecCodec.OPTIMIZER_FIELDS.getOrDefault(key.substring(key.lastIndexOf('.') + 1), "");
+        }
+        return "";
     }
 
     private static String source(Map<String, String> src, String key) {
@@ -59,11 +91,7 @@ final class DescribeCommand implements Callable<Integer> {
         return s == null ? "default" : s;
     }
 
-    private static String value(ObjectNode tree, String key) {
-        JsonNode n = tree;
-        for (String p : key.split("\\.")) {
-            n = n.get(p);
-        }
+    private static String value(JsonNode n) {
         if (n.isArray()) {
             List<String> parts = new ArrayList<>();
             n.forEach(x -> parts.add(x.asText()));

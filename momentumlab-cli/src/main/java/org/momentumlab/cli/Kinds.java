@@ -1,8 +1,12 @@
 package org.momentumlab.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.momentumlab.experiment.ExperimentListener;
+import org.momentumlab.experiment.Param;
 import org.momentumlab.experiment.PatchExperiment;
 import org.momentumlab.experiment.PatchExperimentSpec;
 import org.momentumlab.experiment.PatchSpecCodec;
@@ -10,55 +14,100 @@ import org.momentumlab.experiment.Provenance;
 import org.momentumlab.experiment.RunSeries;
 import org.momentumlab.experiment.SpecException;
 import org.momentumlab.experiment.SpecTree;
+import org.momentumlab.experiment.TeacherStudentCodec;
+import org.momentumlab.experiment.TeacherStudentExperiment;
+import org.momentumlab.experiment.TeacherStudentSpec;
 import org.momentumlab.experiment.sweep.SweepPlan;
 import org.momentumlab.report.RunDirectory;
 import org.momentumlab.util.ComputePool;
 
-/** The experiment kinds a sweep can run, dispatched on the spec's {@code experiment} field. */
+/** The experiment kinds, dispatched on a spec's {@code experiment} field (default patch-cnn). */
 final class Kinds {
     private Kinds() {
     }
 
+    /** A decoded experiment of any kind, as the commands need it. */
+    interface Experiment {
+        String name();
+
+        String description();
+
+        List<Long> seeds();
+
+        int optimizerCount();
+
+        long steps();
+
+        /** The fully resolved spec tree (re-runnable as is). */
+        ObjectNode resolved();
+
+        /** Documented fields; a key ending in ".*" documents every field under that section. */
+        List<Param> params();
+
+        Map<String, String> sources();
+
+        List<RunSeries> run(ComputePool pool, ExperimentListener listener);
+    }
+
+    static final List<String> KINDS = List.of(PatchSpecCodec.KIND, TeacherStudentCodec.KIND);
+
     static String kind(SpecTree t) {
         var n = t.root().get("experiment");
-        return n == null ? PatchSpecCodec.KIND : n.asText();
-    }
-
-    private static void requireKnown(SpecTree t) {
-        if (!kind(t).equals(PatchSpecCodec.KIND)) {
-            throw new SpecException("experiment = '" + kind(t) + "' is not allowed: must be one of " + PatchSpecCodec.KIND);
+        String k = n == null ? PatchSpecCodec.KIND : n.asText();
+        if (!KINDS.contains(k)) {
+            throw new SpecException("experiment = '" + k + "' is not allowed: must be one of " + String.join(", ", KINDS));
         }
+        return k;
     }
 
-    /** Decodes the spec (all checks) or throws a SpecException naming the problem. */
-    static void validate(SpecTree t) {
-        requireKnown(t);
-        PatchSpecCodec.decode(t);
+    /** Decodes (and fully checks) a spec tree; the {@code sweep} section, if any, must have been removed. */
+    static Experiment decode(SpecTree t) {
+        if (t.root().has("sweep")) {
+            throw new SpecException("this spec has a sweep section: run it with mlab sweep");
+        }
+        if (kind(t).equals(TeacherStudentCodec.KIND)) {
+            TeacherStudentSpec s = TeacherStudentCodec.decode(t);
+            return new Experiment() {
+                public String name() { return s.name(); }
+                public String description() { return s.description(); }
+                public List<Long> seeds() { return s.seeds(); }
+                public int optimizerCount() { return s.optimizers().size(); }
+                public long steps() { return s.epochs() * s.stepsPerEpoch(); }
+                public ObjectNode resolved() { return TeacherStudentCodec.encode(s); }
+                public List<Param> params() { return TeacherStudentCodec.PARAMS; }
+                public Map<String, String> sources() { return s.sources(); }
+                public List<RunSeries> run(ComputePool pool, ExperimentListener l) { return TeacherStudentExperiment.run(s, pool, l); }
+            };
+        }
+        PatchExperimentSpec s = PatchSpecCodec.decode(t);
+        return new Experiment() {
+            public String name() { return s.name(); }
+            public String description() { return s.description(); }
+            public List<Long> seeds() { return s.seeds(); }
+            public int optimizerCount() { return s.optimizers().size(); }
+            public long steps() { return s.train().steps(); }
+            public ObjectNode resolved() { return PatchSpecCodec.encode(s); }
+            public List<Param> params() { return PatchSpecCodec.PARAMS; }
+            public Map<String, String> sources() { return s.sources(); }
+            public List<RunSeries> run(ComputePool pool, ExperimentListener l) { return PatchExperiment.run(s, pool, l); }
+        };
     }
 
-    static List<Long> seeds(SpecTree base) {
-        requireKnown(base);
-        SpecTree copy = new SpecTree(base.root().deepCopy());
-        copy.root().remove("sweep");
-        return PatchSpecCodec.decode(copy).seeds();
-    }
-
-    static String name(SpecTree base) {
-        var n = base.root().get("name");
-        return n == null ? "experiment" : n.asText();
+    /** The base spec of a sweep (its sweep section removed), decoded. */
+    static Experiment base(SpecTree tree) {
+        return decode(SweepPlan.of(tree, List.of(0L)).base());
     }
 
     /** Runs one sweep task and writes its run directory (no figures). */
     static void runTask(SweepPlan.Task task, int threads, Path dir) throws Exception {
-        PatchExperimentSpec spec = PatchSpecCodec.decode(task.spec());
+        Experiment e = decode(task.spec());
         Instant start = Instant.now();
         List<RunSeries> runs;
         try (ComputePool pool = new ComputePool(threads)) {
-            runs = PatchExperiment.run(spec, pool, org.momentumlab.experiment.ExperimentListener.NONE);
+            runs = e.run(pool, ExperimentListener.NONE);
         }
-        String yaml = new SpecTree(PatchSpecCodec.encode(spec)).toYaml();
         Provenance prov = new Provenance(Provenance.projectVersion(), Provenance.currentGitCommit(), "mlab sweep task " + task.id(),
-                threads, spec.seeds(), start, Instant.now());
-        RunDirectory.write(dir, yaml, prov, runs, false);
+                threads, e.seeds(), start, Instant.now());
+        RunDirectory.write(dir, new SpecTree(e.resolved()).toYaml(), prov, runs, false);
     }
 }

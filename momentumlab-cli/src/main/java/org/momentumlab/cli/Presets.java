@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.momentumlab.experiment.PatchSpecCodec;
 import org.momentumlab.experiment.SpecTree;
 
 /** The presets shipped in {@code /presets/} (listed in {@code /presets/index.txt}). */
@@ -26,6 +25,6 @@ final class Presets {
 
     /** The preset's one-line description. */
     static String description(String name) {
-        return PatchSpecCodec.decode(SpecTree.preset(name)).description();
+        return Kinds.base(SpecTree.preset(name)).description();
     }
 }

@@ -55,9 +55,17 @@ final class ReportCommand implements Callable<Integer> {
 
     /** Aggregates a sweep directory: aggregate.csv, aggregate.md, table.md/csv and figures/table.png|svg. */
     static void reportSweep(SweepDirectory sweep, List<String> by, List<String> pivot, String metric, PrintWriter out) throws IOException {
-        List<String> grid = new ArrayList<>(SweepPlan.of(sweep.spec(), List.of(0L)).grid().keySet());
+        SweepPlan plan = SweepPlan.of(sweep.spec(), List.of(0L));
+        List<String> grid = plan.keys();
         List<String> keys = by == null ? grid : by;
-        List<Path> finished = sweep.finishedRuns();
+        // runs in grid order (so tables list values as the grid does), then any others by name
+        List<String> order = plan.points().stream().map(p -> new SweepPlan.Task(p, 0, null).dirName().replaceAll(",seed=0$", ",seed=")).toList();
+        List<Path> finished = new ArrayList<>(sweep.finishedRuns());
+        finished.sort(java.util.Comparator.comparingInt(d -> {
+            String n = d.getFileName().toString();
+            int i = order.indexOf(n.substring(0, n.lastIndexOf(",seed=") + 6));
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }));
         if (finished.isEmpty()) {
             throw new SpecException(sweep.dir() + " has no finished runs yet");
         }

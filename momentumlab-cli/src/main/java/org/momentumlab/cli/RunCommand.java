@@ -6,9 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.momentumlab.experiment.PatchExperiment;
-import org.momentumlab.experiment.PatchExperimentSpec;
-import org.momentumlab.experiment.PatchSpecCodec;
 import org.momentumlab.experiment.Provenance;
 import org.momentumlab.experiment.RunSeries;
 import org.momentumlab.experiment.SpecException;
@@ -42,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PatchExperimentSpec spec = SpecSource.resolve(target, overrides, seeds);
+        Kinds.Experiment spec = SpecSource.resolve(target, overrides, seeds);
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1 || t > 1024) {
             throw new SpecException("--threads = " + t + " is out of range: must be in [1, 1024]");
@@ -63,12 +60,12 @@ final class RunCommand implements Callable<Integer> {
         List<RunSeries> runs;
         try (ComputePool pool = new ComputePool(t)) {
             ProgressPrinter progress = new ProgressPrinter(stdout, ProgressPrinter.interactive());
-            stdout.println("mlab run " + spec.name() + ": " + spec.seeds().size() + " seed(s) x " + spec.optimizers().size()
-                    + " optimizer(s), " + spec.train().steps() + " steps, " + t + " thread(s)");
-            runs = PatchExperiment.run(spec, pool, progress);
+            stdout.println("mlab run " + spec.name() + ": " + spec.seeds().size() + " seed(s) x " + spec.optimizerCount()
+                    + " optimizer(s), " + spec.steps() + " steps, " + t + " thread(s)");
+            runs = spec.run(pool, progress);
             progress.finish();
         }
-        String specYaml = new SpecTree(PatchSpecCodec.encode(spec)).toYaml();
+        String specYaml = new SpecTree(spec.resolved()).toYaml();
         Provenance prov = new Provenance(Provenance.projectVersion(), Provenance.currentGitCommit(), commandLine(), t,
                 spec.seeds(), start, Instant.now());
         RunDirectory.write(dir, specYaml, prov, runs);

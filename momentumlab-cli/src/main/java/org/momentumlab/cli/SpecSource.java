@@ -3,7 +3,6 @@ package org.momentumlab.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.momentumlab.experiment.PatchExperimentSpec;
 import org.momentumlab.experiment.PatchSpecCodec;
 import org.momentumlab.experiment.SpecException;
 import org.momentumlab.experiment.SpecTree;
@@ -26,15 +25,21 @@ final class SpecSource {
         return SpecTree.preset(presetOrFile);
     }
 
-    static PatchExperimentSpec resolve(String presetOrFile, List<String> overrides, String seeds) {
+    /** The spec tree with overrides applied and, if given, the seeds replaced. */
+    static SpecTree tree(String presetOrFile, List<String> overrides, String seeds) {
         SpecTree tree = load(presetOrFile);
         for (String o : overrides) {
             tree.override(o);
         }
-        PatchExperimentSpec spec = PatchSpecCodec.decode(tree);
         if (seeds != null) {
-            spec = spec.withSeeds(PatchSpecCodec.parseSeeds(seeds, "--seeds"));
+            var arr = tree.root().arrayNode();
+            PatchSpecCodec.parseSeeds(seeds, "--seeds").forEach(arr::add);
+            tree.set("seeds", arr);
         }
-        return spec;
+        return tree;
+    }
+
+    static Kinds.Experiment resolve(String presetOrFile, List<String> overrides, String seeds) {
+        return Kinds.decode(tree(presetOrFile, overrides, seeds));
     }
 }

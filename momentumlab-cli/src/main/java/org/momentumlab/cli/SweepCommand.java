@@ -42,24 +42,19 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SpecTree tree = SpecSource.load(target);
-        for (String o : overrides) {
-            tree.override(o);
-        }
-        if (seeds != null) {
-            tree.set("seeds", SpecTree.parse("seeds: " + org.momentumlab.experiment.PatchSpecCodec.parseSeeds(seeds, "--seeds"), "--seeds").root().get("seeds"));
-        }
-        SweepPlan plan = SweepPlan.of(tree, Kinds.seeds(tree));
+        SpecTree tree = SpecSource.tree(target, overrides, seeds);
+        Kinds.Experiment base = Kinds.base(tree);
+        SweepPlan plan = SweepPlan.of(tree, base.seeds());
         List<SweepPlan.Task> tasks = plan.tasks();
         for (SweepPlan.Task t : tasks) {
-            Kinds.validate(t.spec());
+            Kinds.decode(t.spec());
         }
         int par = parallel == null ? Runtime.getRuntime().availableProcessors() : parallel;
         if (par < 1 || threads < 1) {
             throw new SpecException("--parallel and --threads must be >= 1");
         }
         RunDirectory.checkWritable(out);
-        String name = Kinds.name(plan.base());
+        String name = base.name();
         SweepDirectory sweep = new SweepDirectory(out.resolve(name));
         sweep.prepare(tree.toYaml());
         List<SweepPlan.Task> pending = tasks.stream().filter(t -> !sweep.isFinished(t)).toList();

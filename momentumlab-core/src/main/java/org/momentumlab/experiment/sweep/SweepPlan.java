@@ -19,6 +19,9 @@ import org.momentumlab.experiment.SpecTree;
  *     optimizers.gdm.gamma: [0.9, 0.95, 0.99]
  *     data.mu: [0.01, 0.02]
  * </pre>
+ * An axis may also move several fields together: its values are then mappings of dotted keys, e.g.
+ * {@code student: [{student.arch: 1-mlp, optimizers.gd.lr: 1.0}, {student.arch: 2-cnn, optimizers.gd.lr: 0.25}]};
+ * such an axis is reported under its first key ({@code student.arch}).
  * The points are the Cartesian product of the grid in key order (the last key varies fastest); each
  * point runs once per seed. A point's id is its assignments, {@code key=value} joined by {@code ,};
  * a task's id adds {@code ,seed=N}. Ids depend only on the spec, so a re-run finds its earlier work.
@@ -33,7 +36,13 @@ public record SweepPlan(SpecTree base, Map<String, List<JsonNode>> grid, List<Lo
                 return "base";
             }
             List<String> parts = new ArrayList<>();
-            values.forEach((k, v) -> parts.add(k + "=" + text(v)));
+            values.forEach((k, v) -> {
+                if (v.isObject()) {
+                    v.fields().forEachRemaining(f -> parts.add(f.getKey() + "=" + text(f.getValue())));
+                } else {
+                    parts.add(k + "=" + text(v));
+                }
+            });
             return String.join(",", parts);
         }
     }
@@ -82,6 +91,12 @@ public record SweepPlan(SpecTree base, Map<String, List<JsonNode>> grid, List<Lo
                     if (values.isEmpty()) {
                         throw new SpecException("sweep.grid." + e.getKey() + " is an empty list");
                     }
+                    boolean objects = values.get(0).isObject();
+                    for (JsonNode v : values) {
+                        if (v.isObject() != objects || (objects && v.size() == 0)) {
+                            throw new SpecException("sweep.grid." + e.getKey() + ": values must be all plain values or all non-empty mappings of keys");
+                        }
+                    }
                     grid.put(e.getKey(), values);
                 });
             }
@@ -100,6 +115,13 @@ public record SweepPlan(SpecTree base, Map<String, List<JsonNode>> grid, List<Lo
                 out.set(k, e.getValue());
             }
         });
+        return out;
+    }
+
+    /** The spec field that stands for each axis in reports: the axis key, or the first key of a multi-field axis. */
+    public List<String> keys() {
+        List<String> out = new ArrayList<>();
+        grid.forEach((k, values) -> out.add(values.get(0).isObject() ? values.get(0).fieldNames().next() : k));
         return out;
     }
 
@@ -127,7 +149,13 @@ public record SweepPlan(SpecTree base, Map<String, List<JsonNode>> grid, List<Lo
         for (Point p : points()) {
             for (long s : seeds) {
                 SpecTree t = new SpecTree(base.root().deepCopy());
-                p.values().forEach((k, v) -> t.set(k, v));
+                p.values().forEach((k, v) -> {
+                    if (v.isObject()) {
+                        v.fields().forEachRemaining(f -> t.set(f.getKey(), f.getValue()));
+                    } else {
+                        t.set(k, v);
+                    }
+                });
                 t.set("seeds", t.root().arrayNode().add(s));
                 out.add(new Task(p, s, t));
             }
