@@ -2,19 +2,13 @@ package org.momentumlab.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.momentumlab.data.PatchDataGenerator;
 import org.momentumlab.model.CubicCnn;
-import org.momentumlab.optim.Optimizer;
 import org.momentumlab.probe.ClassificationProbe;
 import org.momentumlab.probe.FeatureNoiseProbe;
 import org.momentumlab.probe.GradientProjectionProbe;
-import org.momentumlab.probe.MetricTable;
 import org.momentumlab.probe.Probe;
-import org.momentumlab.train.BatchPlan;
 import org.momentumlab.train.StopRule;
-import org.momentumlab.train.Trainer;
-import org.momentumlab.train.TrainingResult;
 import org.momentumlab.util.ComputePool;
 import org.momentumlab.util.GaussianSource;
 import org.momentumlab.util.Seeds;
@@ -42,20 +36,8 @@ public final class PatchExperiment {
             List<Probe> probes = List.of(new ClassificationProbe(train, test),
                     new FeatureNoiseProbe(data.train(), spec.model().neurons()),
                     new GradientProjectionProbe(data.train().wStar(), spec.model().neurons()));
-            for (Map.Entry<String, OptimizerSpec> e : spec.optimizers().entrySet()) {
-                listener.runStarted(index++, total, e.getKey(), seed, spec.train().steps());
-                Optimizer opt = e.getValue().build(spec.train().steps());
-                BatchPlan batches = spec.train().batchSize() == 0 ? null
-                        : new BatchPlan(data.train().size(), spec.train().batchSize(), Seeds.stream(seed, "train/batches"));
-                Trainer trainer = new Trainer(train, batches, opt, new StopRule(spec.train().steps(), spec.train().targetLoss()),
-                        spec.probe(), probes);
-                MetricTable metrics = new MetricTable();
-                double[] w = w0.clone();
-                TrainingResult result = trainer.run(w, metrics, listener::step);
-                RunSeries run = new RunSeries(e.getKey(), seed, metrics, result);
-                out.add(run);
-                listener.runFinished(run);
-            }
+            index = new SeedRuns(train, w0, seed, new StopRule(spec.train().steps(), spec.train().targetLoss()),
+                    spec.train().batchSize(), spec.probe(), probes, null).trainAll(spec.optimizers(), index, total, listener, out);
         }
         return out;
     }

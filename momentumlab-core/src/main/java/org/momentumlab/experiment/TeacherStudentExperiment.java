@@ -2,19 +2,14 @@ package org.momentumlab.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.momentumlab.model.nets.GaussianTeacherData;
 import org.momentumlab.model.nets.Network;
 import org.momentumlab.model.nets.NetworkObjective;
 import org.momentumlab.model.nets.TeacherStudentData;
-import org.momentumlab.probe.MetricTable;
 import org.momentumlab.probe.Probe;
-import org.momentumlab.train.BatchPlan;
 import org.momentumlab.train.ProbeSchedule;
 import org.momentumlab.train.StopCondition;
 import org.momentumlab.train.StopRule;
-import org.momentumlab.train.Trainer;
-import org.momentumlab.train.TrainingResult;
 import org.momentumlab.util.ComputePool;
 import org.momentumlab.util.Seeds;
 
@@ -62,19 +57,9 @@ public final class TeacherStudentExperiment {
                     return "zero_train_error";
                 }
             };
-            for (Map.Entry<String, OptimizerSpec> e : spec.optimizers().entrySet()) {
-                listener.runStarted(index++, total, e.getKey(), seed, steps);
-                BatchPlan batches = spec.batchSize() == 0 ? null
-                        : new BatchPlan(spec.trainSize(), spec.batchSize(), Seeds.stream(seed, "train/batches"));
-                Trainer trainer = new Trainer(train, batches, e.getValue().build(steps), StopRule.steps(steps),
-                        ProbeSchedule.every(spec.probeEvery() * perEpoch), List.of(accuracy), zeroError);
-                MetricTable metrics = new MetricTable();
-                double[] w = w0.clone();
-                TrainingResult result = trainer.run(w, metrics, listener::step);
-                RunSeries run = new RunSeries(e.getKey(), seed, metrics, result);
-                out.add(run);
-                listener.runFinished(run);
-            }
+            index = new SeedRuns(train, w0, seed, StopRule.steps(steps), spec.batchSize(),
+                    ProbeSchedule.every(spec.probeEvery() * perEpoch), List.of(accuracy), zeroError)
+                    .trainAll(spec.optimizers(), index, total, listener, out);
         }
         return out;
     }

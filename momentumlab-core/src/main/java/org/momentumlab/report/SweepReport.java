@@ -16,7 +16,6 @@ import java.util.Set;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
-import org.momentumlab.experiment.AtomicFiles;
 import org.momentumlab.experiment.Num;
 import org.momentumlab.experiment.SpecException;
 import org.momentumlab.experiment.SpecTree;
@@ -143,9 +142,7 @@ public final class SweepReport {
             for (String cv : colVals) {
                 List<String> cells = new ArrayList<>();
                 for (String o : opts) {
-                    Summary.Stats s = groups.stream().filter(g -> g.optimizer().equals(o) && rv.equals(g.fields().get(rowKey))
-                            && (colKey == null || cv.equals(g.fields().get(colKey)))).map(g -> g.stats().get(metric)).findFirst().orElse(null);
-                    cells.add(format(s, metric));
+                    cells.add(format(lookup(groups, o, rowKey, rv, colKey, cv, metric), metric));
                 }
                 row[c++] = String.join(" / ", cells);
             }
@@ -184,8 +181,7 @@ public final class SweepReport {
                 List<Double> ys = new ArrayList<>();
                 List<Double> es = new ArrayList<>();
                 for (String cv : colVals) {
-                    Summary.Stats s = groups.stream().filter(g -> g.optimizer().equals(o) && rv.equals(g.fields().get(rowKey))
-                            && (colKey == null || cv.equals(g.fields().get(colKey)))).map(g -> g.stats().get(metric)).findFirst().orElse(null);
+                    Summary.Stats s = lookup(groups, o, rowKey, rv, colKey, cv, metric);
                     xs.add(cv);
                     ys.add(s == null || s.count() == 0 ? 0 : scale * s.mean());
                     es.add(s == null || s.count() == 0 ? 0 : scale * s.std());
@@ -197,8 +193,10 @@ public final class SweepReport {
         FigureWriter.writeGridOf(charts, Math.min(2, charts.size()), figures, name);
     }
 
-    /** Writes text to a file atomically. */
-    static void write(Path p, String text) throws IOException {
-        AtomicFiles.write(p, text);
+    /** The stats of {@code metric} in the group (optimizer, rowKey = rv, colKey = cv), or null. */
+    private static Summary.Stats lookup(List<Group> groups, String optimizer, String rowKey, String rv, String colKey, String cv,
+                                        String metric) {
+        return groups.stream().filter(g -> g.optimizer().equals(optimizer) && rv.equals(g.fields().get(rowKey))
+                && (colKey == null || cv.equals(g.fields().get(colKey)))).map(g -> g.stats().get(metric)).findFirst().orElse(null);
     }
 }

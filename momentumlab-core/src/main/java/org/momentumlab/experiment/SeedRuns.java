@@ -1,0 +1,42 @@
+package org.momentumlab.experiment;
+
+import java.util.List;
+import java.util.Map;
+import org.momentumlab.model.MiniBatchObjective;
+import org.momentumlab.probe.MetricTable;
+import org.momentumlab.probe.Probe;
+import org.momentumlab.train.BatchPlan;
+import org.momentumlab.train.ProbeSchedule;
+import org.momentumlab.train.StopCondition;
+import org.momentumlab.train.StopRule;
+import org.momentumlab.train.Trainer;
+import org.momentumlab.train.TrainingResult;
+import org.momentumlab.util.Seeds;
+
+/**
+ * The inner loop every experiment kind shares: for one seed, train each optimizer from the same
+ * W⁰ on the same objective and, with mini-batches, the same batch order (stream
+ * {@code train/batches}), appending one {@link RunSeries} per optimizer.
+ *
+ * @param batchSize 0 for full batch
+ * @param condition an extra stopping test, or null
+ */
+record SeedRuns(MiniBatchObjective objective, double[] w0, long seed, StopRule stop, int batchSize,
+                ProbeSchedule schedule, List<Probe> probes, StopCondition condition) {
+
+    /** Runs every optimizer; {@code index} is the index of the first run among {@code total}; returns the next index. */
+    int trainAll(Map<String, OptimizerSpec> optimizers, int index, int total, ExperimentListener listener, List<RunSeries> out) {
+        for (Map.Entry<String, OptimizerSpec> e : optimizers.entrySet()) {
+            listener.runStarted(index++, total, e.getKey(), seed, stop.maxSteps());
+            BatchPlan batches = batchSize == 0 ? null
+                    : new BatchPlan(objective.exampleCount(), batchSize, Seeds.stream(seed, "train/batches"));
+            Trainer trainer = new Trainer(objective, batches, e.getValue().build(stop.maxSteps()), stop, schedule, probes, condition);
+            MetricTable metrics = new MetricTable();
+            TrainingResult result = trainer.run(w0.clone(), metrics, listener::step);
+            RunSeries run = new RunSeries(e.getKey(), seed, metrics, result);
+            out.add(run);
+            listener.runFinished(run);
+        }
+        return index;
+    }
+}
