@@ -17,6 +17,9 @@ import org.momentumlab.experiment.SpecTree;
 import org.momentumlab.experiment.TeacherStudentCodec;
 import org.momentumlab.experiment.TeacherStudentExperiment;
 import org.momentumlab.experiment.TeacherStudentSpec;
+import org.momentumlab.experiment.ToyCodec;
+import org.momentumlab.experiment.ToyExperiment;
+import org.momentumlab.experiment.ToySpec;
 import org.momentumlab.experiment.sweep.SweepPlan;
 import org.momentumlab.report.RunDirectory;
 import org.momentumlab.util.ComputePool;
@@ -49,7 +52,7 @@ final class Kinds {
         List<RunSeries> run(ComputePool pool, ExperimentListener listener);
     }
 
-    static final List<String> KINDS = List.of(PatchSpecCodec.KIND, TeacherStudentCodec.KIND);
+    static final List<String> KINDS = List.of(PatchSpecCodec.KIND, TeacherStudentCodec.KIND, ToyCodec.KIND);
 
     static String kind(SpecTree t) {
         var n = t.root().get("experiment");
@@ -64,6 +67,20 @@ final class Kinds {
     static Experiment decode(SpecTree t) {
         if (t.root().has("sweep")) {
             throw new SpecException("this spec has a sweep section: run it with mlab sweep");
+        }
+        if (kind(t).equals(ToyCodec.KIND)) {
+            ToySpec s = ToyCodec.decode(t);
+            return new Experiment() {
+                public String name() { return s.name(); }
+                public String description() { return s.description(); }
+                public List<Long> seeds() { return s.seeds(); }
+                public int optimizerCount() { return s.optimizers().size(); }
+                public long steps() { return s.steps(); }
+                public ObjectNode resolved() { return ToyCodec.encode(s); }
+                public List<Param> params() { return ToyCodec.PARAMS; }
+                public Map<String, String> sources() { return s.sources(); }
+                public List<RunSeries> run(ComputePool pool, ExperimentListener l) { return ToyExperiment.run(s, l); }
+            };
         }
         if (kind(t).equals(TeacherStudentCodec.KIND)) {
             TeacherStudentSpec s = TeacherStudentCodec.decode(t);

@@ -143,7 +143,7 @@ class MlabCliTest {
         Path spec = tmp.resolve("tiny.yaml");
         Files.writeString(spec, TINY);
         assertUserError(mlab("run", "no-such-preset", "--out", out.toString()),
-                "unknown preset 'no-such-preset' (presets: momentum-vs-gd, momentum-vs-gd-quick, teacher-student, teacher-student-sgd; or give a spec file ending in .yaml)", out);
+                "unknown preset 'no-such-preset' (presets: momentum-vs-gd, momentum-vs-gd-quick, teacher-student, teacher-student-sgd, igr-toy; or give a spec file ending in .yaml)", out);
         assertUserError(mlab("run", spec.toString(), "--set", "data.sigmaa=1", "--out", out.toString()),
                 "unknown key 'data.sigmaa' (not a field of data; mlab describe lists every field)", out);
         assertUserError(mlab("run", spec.toString(), "--set", "data.mu=1.5", "--out", out.toString()),

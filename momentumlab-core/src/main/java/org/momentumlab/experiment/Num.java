@@ -18,6 +18,9 @@ public final class Num {
         if (!Double.isFinite(v)) {
             return Double.toString(v);
         }
+        if (v != 0 && (Math.abs(v) < 1e-4 || Math.abs(v) >= 1e7)) {
+            return String.format(java.util.Locale.ROOT, "%." + (digits - 1) + "e", v);
+        }
         return new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).stripTrailingZeros().toPlainString();
     }
 }

@@ -3,6 +3,7 @@ package org.momentumlab.experiment;
 import java.util.List;
 import java.util.Map;
 import org.momentumlab.model.MiniBatchObjective;
+import org.momentumlab.model.Objective;
 import org.momentumlab.probe.MetricTable;
 import org.momentumlab.probe.Probe;
 import org.momentumlab.train.BatchPlan;
@@ -18,10 +19,10 @@ import org.momentumlab.util.Seeds;
  * W⁰ on the same objective and, with mini-batches, the same batch order (stream
  * {@code train/batches}), appending one {@link RunSeries} per optimizer.
  *
- * @param batchSize 0 for full batch
+ * @param batchSize 0 for full batch; otherwise the objective must be a {@link MiniBatchObjective}
  * @param condition an extra stopping test, or null
  */
-record SeedRuns(MiniBatchObjective objective, double[] w0, long seed, StopRule stop, int batchSize,
+record SeedRuns(Objective objective, double[] w0, long seed, StopRule stop, int batchSize,
                 ProbeSchedule schedule, List<Probe> probes, StopCondition condition) {
 
     /** Runs every optimizer; {@code index} is the index of the first run among {@code total}; returns the next index. */
@@ -29,7 +30,7 @@ record SeedRuns(MiniBatchObjective objective, double[] w0, long seed, StopRule s
         for (Map.Entry<String, OptimizerSpec> e : optimizers.entrySet()) {
             listener.runStarted(index++, total, e.getKey(), seed, stop.maxSteps());
             BatchPlan batches = batchSize == 0 ? null
-                    : new BatchPlan(objective.exampleCount(), batchSize, Seeds.stream(seed, "train/batches"));
+                    : new BatchPlan(((MiniBatchObjective) objective).exampleCount(), batchSize, Seeds.stream(seed, "train/batches"));
             Trainer trainer = new Trainer(objective, batches, e.getValue().build(stop.maxSteps()), stop, schedule, probes, condition);
             MetricTable metrics = new MetricTable();
             TrainingResult result = trainer.run(w0.clone(), metrics, listener::step);

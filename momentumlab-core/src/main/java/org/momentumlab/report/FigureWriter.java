@@ -43,6 +43,7 @@ public final class FigureWriter {
                 .yAxisTitle(panel.yLabel()).build();
         org.knowm.xchart.style.XYStyler st = c.getStyler();
         c.getStyler().setYAxisLogarithmic(panel.logY());
+        c.getStyler().setXAxisLogarithmic(panel.logX());
         st.setLegendPosition(Styler.LegendPosition.OutsideS);
         st.setLegendLayout(Styler.LegendLayout.Horizontal);
         st.setChartBackgroundColor(Color.WHITE);
@@ -58,7 +59,7 @@ public final class FigureWriter {
         for (var e : runs.entrySet()) {
             Color col = PALETTE[k++ % PALETTE.length];
             SeedBand b = SeedBand.of(e.getValue(), panel.metric());
-            double[][] pts = finite(b, panel.logY());
+            double[][] pts = finite(b, panel.logY(), panel.logX());
             if (pts[0].length == 0) {
                 continue;
             }
@@ -86,20 +87,41 @@ public final class FigureWriter {
             line.setMarker(SeriesMarkers.NONE);
             line.setLineWidth(2f);
         }
+        if (panel.logY() && any) {
+            double top = 0;
+            for (XYSeries sr : c.getSeriesMap().values()) {
+                for (double v : sr.getYData()) {
+                    top = Math.max(top, v);
+                }
+            }
+            c.getStyler().setYAxisMin(Math.max(minPositive(c), top * 1e-16)); // below double precision is noise
+        }
         if (!any) {
             c.addSeries("no data", new double[] {0}, new double[] {panel.logY() ? 1 : 0}).setMarker(SeriesMarkers.NONE);
         }
         return c;
     }
 
+    private static double minPositive(XYChart c) {
+        double min = Double.POSITIVE_INFINITY;
+        for (XYSeries sr : c.getSeriesMap().values()) {
+            for (double v : sr.getYData()) {
+                if (v > 0) {
+                    min = Math.min(min, v);
+                }
+            }
+        }
+        return min;
+    }
+
     /** Rows: x, mean, min, max, keeping finite points (and positive ones on a log axis). */
-    private static double[][] finite(SeedBand b, boolean log) {
+    private static double[][] finite(SeedBand b, boolean log, boolean logX) {
         List<double[]> keep = new ArrayList<>();
         for (int i = 0; i < b.size(); i++) {
             double lo = b.min()[i];
             double m = b.mean()[i];
             double hi = b.max()[i];
-            if (Double.isFinite(m) && (!log || lo > 0)) {
+            if (Double.isFinite(m) && (!log || lo > 0) && (!logX || b.steps()[i] > 0)) {
                 keep.add(new double[] {b.steps()[i], m, lo, hi});
             }
         }

@@ -34,6 +34,16 @@ public final class PatchReport {
             new Panel("train_acc", "Training accuracy", "accuracy", false, "train_acc"),
             new Panel("test_acc", "Test accuracy", "accuracy", false, "test_acc"));
 
+    /** Panels of low-dimensional toy runs (they record w_norm2). */
+    public static final List<Panel> TOY_PANELS = List.of(
+            new Panel("train_loss", "Training loss", "loss (log scale)", true, "train_loss", true),
+            new Panel("w_norm2", "Flatness: w1^2 + w2^2", "||w||^2", false, "w_norm2", true),
+            new Panel("sharpness", "Sharpness: top Hessian eigenvalue", "sharpness", false, "sharpness", true));
+
+    static boolean toyRuns(List<RunSeries> runs) {
+        return runs.stream().anyMatch(r -> r.metrics().has("w_norm2"));
+    }
+
     /** Patch-data runs (they record max_signal) get Figure 3's panels, others the generic ones. */
     static boolean patchRuns(List<RunSeries> runs) {
         return runs.stream().anyMatch(r -> r.metrics().has("max_signal"));
@@ -47,12 +57,23 @@ public final class PatchReport {
         List<XYChart> charts = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         boolean patch = patchRuns(runs);
-        for (Panel p : patch ? PANELS : GENERIC_PANELS) {
+        boolean toy = toyRuns(runs);
+        for (Panel p : patch ? PANELS : toy ? TOY_PANELS : GENERIC_PANELS) {
+            if (runs.stream().noneMatch(r -> r.metrics().has(p.metric()))) {
+                continue;
+            }
             XYChart c = FigureWriter.chart(p, groups);
             charts.add(c);
             FigureWriter.writeGrid(List.of(c), 1, figures, p.file());
             files.add(figures.resolve(p.file() + ".png"));
             files.add(figures.resolve(p.file() + ".svg"));
+        }
+        if (toy) {
+            XYChart t = TrajectoryChart.chart(groups);
+            charts.add(0, t);
+            FigureWriter.writeGrid(List.of(t), 1, figures, "trajectories");
+            files.add(figures.resolve("trajectories.png"));
+            files.add(figures.resolve("trajectories.svg"));
         }
         String grid = patch ? "figure3" : "curves";
         FigureWriter.writeGrid(charts, 3, figures, grid);
@@ -65,6 +86,8 @@ public final class PatchReport {
     static final String[][] COLUMNS = {
         {"train_acc", "train acc"}, {"test_acc_large", "test acc large"}, {"test_acc_small", "test acc small"},
         {"max_signal", "max signal"}};
+    static final String[][] TOY_COLUMNS = {{"train_loss", "final loss"}, {"w1", "w1"}, {"w2", "w2"},
+        {"w_norm2", "w1^2 + w2^2"}, {"sharpness", "sharpness"}};
     static final String[][] GENERIC_COLUMNS = {{"train_acc", "train acc"}, {"test_acc", "test acc"}, {"epoch", "epochs"}};
 
     /** The summary table as Markdown (written to table.md). */
@@ -78,7 +101,7 @@ public final class PatchReport {
     }
 
     static List<String[]> tableRows(List<RunSeries> runs) {
-        String[][] columns = patchRuns(runs) ? COLUMNS : GENERIC_COLUMNS;
+        String[][] columns = patchRuns(runs) ? COLUMNS : toyRuns(runs) ? TOY_COLUMNS : GENERIC_COLUMNS;
         Map<String, List<RunSeries>> groups = Summary.byOptimizer(runs);
         List<String[]> rows = new ArrayList<>();
         String[] header = new String[columns.length + 2];
