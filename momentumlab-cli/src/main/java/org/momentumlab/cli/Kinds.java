@@ -17,6 +17,9 @@ import org.momentumlab.experiment.SpecTree;
 import org.momentumlab.experiment.TeacherStudentCodec;
 import org.momentumlab.experiment.TeacherStudentExperiment;
 import org.momentumlab.experiment.TeacherStudentSpec;
+import org.momentumlab.experiment.FlowOrderCodec;
+import org.momentumlab.experiment.FlowOrderExperiment;
+import org.momentumlab.experiment.FlowOrderSpec;
 import org.momentumlab.experiment.ToyCodec;
 import org.momentumlab.experiment.ToyExperiment;
 import org.momentumlab.experiment.ToySpec;
@@ -52,7 +55,7 @@ final class Kinds {
         List<RunSeries> run(ComputePool pool, ExperimentListener listener);
     }
 
-    static final List<String> KINDS = List.of(PatchSpecCodec.KIND, TeacherStudentCodec.KIND, ToyCodec.KIND);
+    static final List<String> KINDS = List.of(PatchSpecCodec.KIND, TeacherStudentCodec.KIND, ToyCodec.KIND, FlowOrderCodec.KIND);
 
     static String kind(SpecTree t) {
         var n = t.root().get("experiment");
@@ -67,6 +70,20 @@ final class Kinds {
     static Experiment decode(SpecTree t) {
         if (t.root().has("sweep")) {
             throw new SpecException("this spec has a sweep section: run it with mlab sweep");
+        }
+        if (kind(t).equals(FlowOrderCodec.KIND)) {
+            FlowOrderSpec s = FlowOrderCodec.decode(t);
+            return new Experiment() {
+                public String name() { return s.name(); }
+                public String description() { return s.description(); }
+                public List<Long> seeds() { return List.of(0L); }
+                public int optimizerCount() { return s.objectives().size() * s.betas().size() * 4; }
+                public long steps() { return s.halvings() + 1; }
+                public ObjectNode resolved() { return FlowOrderCodec.encode(s); }
+                public List<Param> params() { return FlowOrderCodec.PARAMS; }
+                public Map<String, String> sources() { return s.sources(); }
+                public List<RunSeries> run(ComputePool pool, ExperimentListener l) { return FlowOrderExperiment.run(s, pool, l); }
+            };
         }
         if (kind(t).equals(ToyCodec.KIND)) {
             ToySpec s = ToyCodec.decode(t);

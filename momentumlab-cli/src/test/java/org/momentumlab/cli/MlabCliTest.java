@@ -143,7 +143,7 @@ class MlabCliTest {
         Path spec = tmp.resolve("tiny.yaml");
         Files.writeString(spec, TINY);
         assertUserError(mlab("run", "no-such-preset", "--out", out.toString()),
-                "unknown preset 'no-such-preset' (presets: momentum-vs-gd, momentum-vs-gd-quick, teacher-student, teacher-student-sgd, igr-toy; or give a spec file ending in .yaml)", out);
+                "unknown preset 'no-such-preset' (presets: momentum-vs-gd, momentum-vs-gd-quick, teacher-student, teacher-student-sgd, igr-toy, flow-order; or give a spec file ending in .yaml)", out);
         assertUserError(mlab("run", spec.toString(), "--set", "data.sigmaa=1", "--out", out.toString()),
                 "unknown key 'data.sigmaa' (not a field of data; mlab describe lists every field)", out);
         assertUserError(mlab("run", spec.toString(), "--set", "data.mu=1.5", "--out", out.toString()),
@@ -173,6 +173,19 @@ class MlabCliTest {
         assertEquals(2, flag.code());
         assertEquals(1, flag.err().lines().count(), flag.err());
         assertEquals(List.of(), list(out));
+    }
+
+    @Test
+    void everyPresetDescribesAndItsResolvedSpecDecodesAgain() {
+        for (String p : Presets.names()) {
+            Result d = mlab("describe", p);
+            assertEquals(0, d.code(), p + ": " + d.err());
+            var tree = org.momentumlab.experiment.sweep.SweepPlan.of(org.momentumlab.experiment.SpecTree.preset(p), List.of(0L)).base();
+            Kinds.Experiment e = Kinds.decode(tree);
+            Kinds.Experiment again = Kinds.decode(new org.momentumlab.experiment.SpecTree(e.resolved()));
+            assertEquals(e.resolved(), again.resolved(), p);
+        }
+        assertEquals(6, Presets.names().size());
     }
 
     @Test

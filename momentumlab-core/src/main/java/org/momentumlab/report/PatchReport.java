@@ -56,6 +56,11 @@ public final class PatchReport {
         Map<String, List<RunSeries>> groups = Summary.byOptimizer(runs);
         List<XYChart> charts = new ArrayList<>();
         List<Path> files = new ArrayList<>();
+        if (OrderChart.applies(runs)) {
+            List<XYChart> order = OrderChart.charts(runs);
+            FigureWriter.writeGrid(order, 3, figures, "flow_order");
+            return List.of(figures.resolve("flow_order.png"), figures.resolve("flow_order.svg"));
+        }
         boolean patch = patchRuns(runs);
         boolean toy = toyRuns(runs);
         for (Panel p : patch ? PANELS : toy ? TOY_PANELS : GENERIC_PANELS) {
@@ -88,6 +93,7 @@ public final class PatchReport {
         {"max_signal", "max signal"}};
     static final String[][] TOY_COLUMNS = {{"train_loss", "final loss"}, {"w1", "w1"}, {"w2", "w2"},
         {"w_norm2", "w1^2 + w2^2"}, {"sharpness", "sharpness"}};
+    static final String[][] ORDER_COLUMNS = {{"slope", "fitted slope"}, {"error", "error at the smallest h"}};
     static final String[][] GENERIC_COLUMNS = {{"train_acc", "train acc"}, {"test_acc", "test acc"}, {"epoch", "epochs"}};
 
     /** The summary table as Markdown (written to table.md). */
@@ -101,7 +107,8 @@ public final class PatchReport {
     }
 
     static List<String[]> tableRows(List<RunSeries> runs) {
-        String[][] columns = patchRuns(runs) ? COLUMNS : toyRuns(runs) ? TOY_COLUMNS : GENERIC_COLUMNS;
+        String[][] columns = patchRuns(runs) ? COLUMNS : toyRuns(runs) ? TOY_COLUMNS
+                : OrderChart.applies(runs) ? ORDER_COLUMNS : GENERIC_COLUMNS;
         Map<String, List<RunSeries>> groups = Summary.byOptimizer(runs);
         List<String[]> rows = new ArrayList<>();
         String[] header = new String[columns.length + 2];
@@ -109,6 +116,9 @@ public final class PatchReport {
         header[1] = "seeds";
         for (int c = 0; c < columns.length; c++) {
             header[c + 2] = columns[c][1];
+        }
+        if (OrderChart.applies(runs)) {
+            header[1] = "runs";
         }
         rows.add(header);
         groups.forEach((opt, list) -> {
