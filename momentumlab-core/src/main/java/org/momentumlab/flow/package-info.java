@@ -19,5 +19,11 @@
  * compare iterates with flows and estimate orders of accuracy by halving h.
  * {@link org.momentumlab.flow.Sharpness} gives the top Hessian eigenvalue by Lanczos on
  * Hessian-vector products.
+ *
+ * <p>SGD with momentum on mini-batch losses E_k: {@link org.momentumlab.flow.SgdmFlow} compares the
+ * iterates with Ghosh et al.'s piecewise flow built on the history G_k = Σ_{r≤k} β^{k−r}E_r
+ * (no start correction needed; measured order 2) over a {@link org.momentumlab.flow.BatchSequence}
+ * such as {@link org.momentumlab.flow.LogisticBatches}; {@link org.momentumlab.flow.VarianceReduction}
+ * estimates the covariance-trace ratio of (1−β)∇G_k to ∇E_k against (1−β)/(1+β).
  */
 package org.momentumlab.flow;
