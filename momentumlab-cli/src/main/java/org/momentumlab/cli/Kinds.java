@@ -20,6 +20,9 @@ import org.momentumlab.experiment.TeacherStudentSpec;
 import org.momentumlab.experiment.FlowOrderCodec;
 import org.momentumlab.experiment.FlowOrderExperiment;
 import org.momentumlab.experiment.FlowOrderSpec;
+import org.momentumlab.experiment.SgdmFlowCodec;
+import org.momentumlab.experiment.SgdmFlowExperiment;
+import org.momentumlab.experiment.SgdmFlowSpec;
 import org.momentumlab.experiment.ToyCodec;
 import org.momentumlab.experiment.ToyExperiment;
 import org.momentumlab.experiment.ToySpec;
@@ -55,7 +58,7 @@ final class Kinds {
         List<RunSeries> run(ComputePool pool, ExperimentListener listener);
     }
 
-    static final List<String> KINDS = List.of(PatchSpecCodec.KIND, TeacherStudentCodec.KIND, ToyCodec.KIND, FlowOrderCodec.KIND);
+    static final List<String> KINDS = List.of(PatchSpecCodec.KIND, TeacherStudentCodec.KIND, ToyCodec.KIND, FlowOrderCodec.KIND, SgdmFlowCodec.KIND);
 
     static String kind(SpecTree t) {
         var n = t.root().get("experiment");
@@ -70,6 +73,20 @@ final class Kinds {
     static Experiment decode(SpecTree t) {
         if (t.root().has("sweep")) {
             throw new SpecException("this spec has a sweep section: run it with mlab sweep");
+        }
+        if (kind(t).equals(SgdmFlowCodec.KIND)) {
+            SgdmFlowSpec s = SgdmFlowCodec.decode(t);
+            return new Experiment() {
+                public String name() { return s.name(); }
+                public String description() { return s.description(); }
+                public List<Long> seeds() { return List.of(0L); }
+                public int optimizerCount() { return s.betas().size() * 2 + s.varianceBetas().size(); }
+                public long steps() { return s.halvings() + 1; }
+                public ObjectNode resolved() { return SgdmFlowCodec.encode(s); }
+                public List<Param> params() { return SgdmFlowCodec.PARAMS; }
+                public Map<String, String> sources() { return s.sources(); }
+                public List<RunSeries> run(ComputePool pool, ExperimentListener l) { return SgdmFlowExperiment.run(s, l); }
+            };
         }
         if (kind(t).equals(FlowOrderCodec.KIND)) {
             FlowOrderSpec s = FlowOrderCodec.decode(t);

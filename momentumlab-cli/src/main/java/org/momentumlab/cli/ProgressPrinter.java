@@ -71,6 +71,8 @@ final class ProgressPrinter implements ExperimentListener {
         String end = run.result().diverged() ? "DIVERGED at step " + run.result().divergedAtStep()
                 : m.has("test_acc_small") ? String.format(Locale.ROOT, "train acc %.3f, test acc large %.3f, small %.3f",
                         m.last("train_acc"), m.last("test_acc_large"), m.last("test_acc_small"))
+                : m.has("ratio") ? String.format(Locale.ROOT, "ratio %.4f [%.4f, %.4f], claimed %.4f", m.last("ratio"),
+                        m.last("ci_low"), m.last("ci_high"), m.last("claimed"))
                 : m.has("slope") ? String.format(Locale.ROOT, "slope %.3f", m.last("slope"))
                 : m.has("test_acc") ? String.format(Locale.ROOT, "train acc %.3f, test acc %.3f", m.last("train_acc"), m.last("test_acc"))
                 : String.format(Locale.ROOT, "loss %.4g", m.last("train_loss"));

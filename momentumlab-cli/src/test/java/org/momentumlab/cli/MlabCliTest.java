@@ -143,7 +143,7 @@ class MlabCliTest {
         Path spec = tmp.resolve("tiny.yaml");
         Files.writeString(spec, TINY);
         assertUserError(mlab("run", "no-such-preset", "--out", out.toString()),
-                "unknown preset 'no-such-preset' (presets: momentum-vs-gd, momentum-vs-gd-quick, teacher-student, teacher-student-sgd, igr-toy, flow-order; or give a spec file ending in .yaml)", out);
+                "unknown preset 'no-such-preset' (presets: momentum-vs-gd, momentum-vs-gd-quick, teacher-student, teacher-student-sgd, igr-toy, flow-order, sgdm-flow; or give a spec file ending in .yaml)", out);
         assertUserError(mlab("run", spec.toString(), "--set", "data.sigmaa=1", "--out", out.toString()),
                 "unknown key 'data.sigmaa' (not a field of data; mlab describe lists every field)", out);
         assertUserError(mlab("run", spec.toString(), "--set", "data.mu=1.5", "--out", out.toString()),
@@ -185,7 +185,7 @@ class MlabCliTest {
             Kinds.Experiment again = Kinds.decode(new org.momentumlab.experiment.SpecTree(e.resolved()));
             assertEquals(e.resolved(), again.resolved(), p);
         }
-        assertEquals(6, Presets.names().size());
+        assertEquals(7, Presets.names().size());
     }
 
     @Test

@@ -23,12 +23,15 @@ final class OrderChart {
     }
 
     static boolean applies(List<RunSeries> runs) {
-        return runs.stream().allMatch(r -> r.metrics().has("error") && r.metrics().has("h"));
+        return runs.stream().anyMatch(r -> r.metrics().has("error") && r.metrics().has("h"));
     }
 
     static List<XYChart> charts(List<RunSeries> runs) {
         Map<String, List<RunSeries>> panels = new LinkedHashMap<>();
         for (RunSeries r : runs) {
+            if (!r.metrics().has("error")) {
+                continue;
+            }
             String[] p = r.optimizer().split("\\|");
             panels.computeIfAbsent(p[0] + ", " + p[1], k -> new ArrayList<>()).add(r);
         }
@@ -45,7 +48,8 @@ final class OrderChart {
             int k = 0;
             for (RunSeries r : list) {
                 String[] p = r.optimizer().split("\\|");
-                XYSeries s = c.addSeries(p[2] + " flow, " + p[3] + " start: slope " + Num.sig(r.metrics().last("slope"), 3),
+                String name = p.length > 3 ? p[2] + " flow, " + p[3] + " start" : p[2];
+                XYSeries s = c.addSeries(name + ": slope " + Num.sig(r.metrics().last("slope"), 3),
                         r.metrics().column("h"), r.metrics().column("error"));
                 s.setLineColor(FigureWriter.PALETTE[k % FigureWriter.PALETTE.length]);
                 s.setMarkerColor(FigureWriter.PALETTE[k++ % FigureWriter.PALETTE.length]);

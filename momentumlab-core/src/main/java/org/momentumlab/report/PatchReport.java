@@ -93,7 +93,8 @@ public final class PatchReport {
         {"max_signal", "max signal"}};
     static final String[][] TOY_COLUMNS = {{"train_loss", "final loss"}, {"w1", "w1"}, {"w2", "w2"},
         {"w_norm2", "w1^2 + w2^2"}, {"sharpness", "sharpness"}};
-    static final String[][] ORDER_COLUMNS = {{"slope", "fitted slope"}, {"error", "error at the smallest h"}};
+    static final String[][] ORDER_COLUMNS = {{"slope", "fitted slope"}, {"error", "error at the smallest h"},
+        {"ratio", "variance ratio"}, {"ci_low", "95% CI low"}, {"ci_high", "95% CI high"}, {"claimed", "(1-b)/(1+b)"}};
     static final String[][] GENERIC_COLUMNS = {{"train_acc", "train acc"}, {"test_acc", "test acc"}, {"epoch", "epochs"}};
 
     /** The summary table as Markdown (written to table.md). */
@@ -129,7 +130,7 @@ public final class PatchReport {
             for (int c = 0; c < columns.length; c++) {
                 Summary.Stats s = Summary.finalStats(list, columns[c][0]);
                 boolean pct = columns[c][0].contains("acc");
-                r[c + 2] = pct ? String.format(java.util.Locale.ROOT, "%.2f ± %.2f %%", 100 * s.mean(), 100 * s.std())
+                r[c + 2] = s.count() == 0 ? "-" : pct ? String.format(java.util.Locale.ROOT, "%.2f ± %.2f %%", 100 * s.mean(), 100 * s.std())
                         : Num.sig(s.mean(), 4) + " ± " + Num.sig(s.std(), 2);
             }
             rows.add(r);
