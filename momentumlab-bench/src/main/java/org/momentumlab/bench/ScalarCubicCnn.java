@@ -5,7 +5,8 @@ import org.momentumlab.data.PatchDataset;
 /**
  * The benchmarks' baseline: full-batch loss and gradient of the cubic CNN (Jelassi &amp; Li 2022,
  * eq. (CNN) and (P), λ = 0) with simple single-threaded Java loops over the original [N][P][d]
- * layout (s_rj computed once per example, then the gradient), no SIMD, no blocking, no threads.
+ * layout (s_rj computed once per example as a dot product over k, then the gradient as axpy loops),
+ * no explicit SIMD, no blocking, no threads.
  */
 final class ScalarCubicCnn {
     private final PatchDataset data;

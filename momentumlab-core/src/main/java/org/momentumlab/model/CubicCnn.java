@@ -21,14 +21,15 @@ import org.momentumlab.util.ComputePool;
  * [block][patch][coordinate][example lane], forward and backward per block while the block is in
  * L1, parallel over a fixed chunking of the examples on the given {@link ComputePool}; per-chunk
  * partial results are reduced in chunk order, so every result is bitwise identical for any thread
- * count. With {@link Precision#FLOAT32} the data and inner sums are float (per-example loss and
+ * count and any SIMD width (a mini-batch listing all examples in order gives the full-batch result
+ * exactly). With {@link Precision#FLOAT32} the data and inner sums are float (per-example loss and
  * chunk reductions in double). The Hessian-vector product is analytic, in double, from the original
  * double data, whatever the precision.
  *
  * <p>No method modifies its input arrays ({@code W}, {@code V}, {@code indices}); outputs
  * ({@code grad}, {@code out}) are overwritten. Steady-state calls allocate nothing. An instance is
- * not thread-safe (it owns scratch memory and uses its pool for one call at a time); the data set
- * must not change after construction.
+ * not thread-safe (it owns scratch memory), and a pool runs one loop at a time, so models sharing a
+ * pool must be called from one thread at a time; the data set must not change after construction.
  */
 public final class CubicCnn implements MiniBatchObjective {
     private final PatchDataset data;

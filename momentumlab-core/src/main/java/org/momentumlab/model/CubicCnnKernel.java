@@ -140,31 +140,4 @@ abstract class CubicCnnKernel implements ComputePool.WorkerChunkTask {
         }
         return loss / batchSize;
     }
-
-    /**
-     * The logistic loss ℓ = log(1 + exp(−z)), z = y·f, computed without overflow as
-     * max(−z, 0) + log1p(exp(−|z|)); writes ℓ'(f) = −y·σ(−z) times {@code scale} into
-     * {@code coef[at]}. A label of 0 marks padding: loss 0, coefficient 0.
-     */
-    static double logisticLoss(double f, double y, double scale, double[] coef, int at) {
-        if (y == 0) {
-            coef[at] = 0;
-            return 0;
-        }
-        double z = y * f;
-        double e = Math.exp(-Math.abs(z));
-        double onePlus = 1 + e;
-        double sigmaMinusZ = z >= 0 ? e / onePlus : 1 / onePlus;
-        coef[at] = -y * sigmaMinusZ * scale;
-        return Math.max(-z, 0) + log1p(e, onePlus);
-    }
-
-    /**
-     * log(1 + e) for e in [0, 1], given u = 1 + e rounded: the classic correction
-     * log(u)·e/(u − 1) (Goldberg 1991, after Kahan), a few ulps accurate and much cheaper than
-     * {@link Math#log1p}, since {@link Math#log} is an intrinsic.
-     */
-    static double log1p(double e, double u) {
-        return u == 1 ? e : Math.log(u) * (e / (u - 1));
-    }
 }

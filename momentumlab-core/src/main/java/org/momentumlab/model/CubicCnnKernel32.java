@@ -8,9 +8,9 @@ import org.momentumlab.data.PatchDataset;
 import org.momentumlab.util.ComputePool;
 
 /**
- * The float32 SIMD kernel of {@link CubicCnn}: the algorithm of {@link CubicCnnKernel32} with the
- * data, the weights (converted once per call) and the per-lane sums in float. This file is
- * generated from CubicCnnKernel32.java by a mechanical type substitution; keep the two in step.
+ * The float32 SIMD kernel of {@link CubicCnn}: the algorithm of {@link CubicCnnKernel64} with the
+ * data, the weights (converted once per call) and the per-lane sums in float. It mirrors
+ * CubicCnnKernel64.java line for line (double → float, 8 → 16 lanes); keep the two in step.
  *
  * <p>Layout: blocks of B = 16 examples stored as [block][j][k][lane] (entry k of patch j of example
  * b·16 + l at {@code PAD + ((b·P + j)·d + k)·16 + l}), processed as 16 / L vectors of the
@@ -31,8 +31,13 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
      * G1 places large arrays (aligned vector loads are markedly faster); otherwise nothing changes.
      */
     static final int PAD = 12;
+    /**
+     * Unused entries at the end of each small per-thread array (at least 128 bytes), so that arrays of
+     * different threads, allocated one after the other, never share a cache line.
+     */
+    private static final int FALSE_SHARING_GAP = 32;
 
-    /** [PAD | blocked data | one workspace per thread: accumulators, s, t, gathered block | gap]. */
+    /** [PAD | blocked data | gap | one workspace per thread: accumulators, s, t, gathered block, gap]. */
     private final float[] mem;
     private final int accLen;
     private final int sLen;
@@ -51,8 +56,9 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         int threads = pool.threads();
         this.accLen = md * LANES;
         this.sLen = m * p * LANES;
-        this.workspaceBase = Math.addExact(PAD, Math.multiplyExact(blockCount, blockSize));
-        this.workspaceStride = accLen + 2 * sLen + blockSize + LANES;
+        // 2·B entries (128 bytes) between the data and each workspace: no cache line is written by two threads
+        this.workspaceBase = Math.addExact(PAD + 2 * LANES, Math.multiplyExact(blockCount, blockSize));
+        this.workspaceStride = accLen + 2 * sLen + blockSize + 2 * LANES;
         this.mem = new float[Math.addExact(workspaceBase, Math.multiplyExact(threads, workspaceStride))];
         double[] src = data.patches();
         int pd = p * d;
@@ -62,12 +68,12 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
                 mem[base + t * LANES] = (float) src[i * pd + t];
             }
         }
-        fBuf = new float[threads][LANES];
-        cBuf = new float[threads][LANES];
-        lossBuf = new double[threads][LANES];
-        gatherY = new double[threads][LANES];
-        f64Buf = new double[threads][LANES];
-        c64Buf = new double[threads][LANES];
+        fBuf = new float[threads][LANES + FALSE_SHARING_GAP];
+        cBuf = new float[threads][LANES + FALSE_SHARING_GAP];
+        lossBuf = new double[threads][LANES + FALSE_SHARING_GAP];
+        gatherY = new double[threads][LANES + FALSE_SHARING_GAP];
+        f64Buf = new double[threads][LANES + FALSE_SHARING_GAP];
+        c64Buf = new double[threads][LANES + FALSE_SHARING_GAP];
         w = new float[md];
     }
 

@@ -10,15 +10,18 @@ import org.momentumlab.util.ComputePool;
 /**
  * The float64 SIMD kernel of {@link CubicCnn}.
  *
- * <p>Layout: blocks of B = 8 examples stored as [block][j][k][lane], so the entry k of patch j of
- * example b·8 + l is at {@code ((b·P + j)·d + k)·8 + l}. A block is processed as 8 / L vectors of
- * the hardware's L lanes (one on AVX-512, two on AVX2); every lane does the same fused
- * multiply-adds in the same order whatever L is, so the result does not depend on the vector width.
+ * <p>Layout: blocks of B = 8 examples stored as [block][j][k][lane]: entry k of patch j of example
+ * b·8 + l is at {@code PAD + ((b·P + j)·d + k)·8 + l} of {@link #mem}. A block is processed as
+ * 8 / L vectors of the hardware's L lanes (one on AVX-512, two on AVX2, four on SSE/NEON); every
+ * lane does the same operations in the same order whatever L is, so results do not depend on the
+ * vector width (nor on the thread count, see {@link CubicCnnKernel}).
  *
- * <p>Per block: forward s_rj = Σ_k W[r,k]·X[j][k] (broadcast-weight × lane-vector FMAs, four
- * neurons at a time), f = Σ_r Σ_j s_rj³; per lane the loss and c = ℓ'(f); backward
- * G[r,k] += Σ_j 3c·s_rj²·X[j][k] into per-lane accumulators while the block is in L1. At the end of
- * a chunk the 8 lanes of each accumulator are added in lane order into the chunk's slot.
+ * <p>Per block, fused while the block is in L1: forward s_rj = Σ_k W[r,k]·X[j][k] (weight broadcast
+ * × lane vector FMAs, k in order), f = Σ_r Σ_j s_rj³; per lane the loss and c = 3ℓ'(f)
+ * ({@link LogisticLanes}), t_rj = c·s_rj²; backward G[r,k] += Σ_j t_rj·X[j][k] (j in order) into
+ * per-lane accumulators. At the end of a chunk the 8 lanes of each accumulator are added in lane
+ * order into the chunk's slot. Steady-state calls allocate nothing: all scratch lives in
+ * {@link #mem} and small per-thread arrays made by the constructor.
  */
 final class CubicCnnKernel64 extends CubicCnnKernel {
     static final int LANES = 8;
@@ -32,8 +35,13 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
      * G1 places large arrays (aligned vector loads are markedly faster); otherwise nothing changes.
      */
     static final int PAD = 6;
+    /**
+     * Unused entries at the end of each small per-thread array (128 bytes), so that arrays of
+     * different threads, allocated one after the other, never share a cache line.
+     */
+    private static final int FALSE_SHARING_GAP = 16;
 
-    /** [PAD | blocked data | one workspace per thread: accumulators, s, t, gathered block | gap]. */
+    /** [PAD | blocked data | gap | one workspace per thread: accumulators, s, t, gathered block, gap]. */
     private final double[] mem;
     private final int accLen;
     private final int sLen;
@@ -50,8 +58,9 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         int threads = pool.threads();
         this.accLen = md * LANES;
         this.sLen = m * p * LANES;
-        this.workspaceBase = Math.addExact(PAD, Math.multiplyExact(blockCount, blockSize));
-        this.workspaceStride = accLen + 2 * sLen + blockSize + LANES;
+        // 2·B entries (128 bytes) between the data and each workspace: no cache line is written by two threads
+        this.workspaceBase = Math.addExact(PAD + 2 * LANES, Math.multiplyExact(blockCount, blockSize));
+        this.workspaceStride = accLen + 2 * sLen + blockSize + 2 * LANES;
         this.mem = new double[Math.addExact(workspaceBase, Math.multiplyExact(threads, workspaceStride))];
         double[] src = data.patches();
         int pd = p * d;
@@ -61,10 +70,10 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
                 mem[base + t * LANES] = src[i * pd + t];
             }
         }
-        fBuf = new double[threads][LANES];
-        cBuf = new double[threads][LANES];
-        lossBuf = new double[threads][LANES];
-        gatherY = new double[threads][LANES];
+        fBuf = new double[threads][LANES + FALSE_SHARING_GAP];
+        cBuf = new double[threads][LANES + FALSE_SHARING_GAP];
+        lossBuf = new double[threads][LANES + FALSE_SHARING_GAP];
+        gatherY = new double[threads][LANES + FALSE_SHARING_GAP];
     }
 
     private static VectorSpecies<Double> species() {

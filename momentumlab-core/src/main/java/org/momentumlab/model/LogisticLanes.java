@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>exp and log1p are evaluated here with basic IEEE operations only (add, multiply, fused
  * multiply-add, divide, compare, bit moves): exp by Cody–Waite reduction x = n·ln2 + r and a
  * degree-12 Taylor polynomial, log1p by log1p(x) = 2·atanh(x/(2 + x)) on |x/(2 + x)| ≤ 0.172 (after
- * log1p(e) = ln2 + log1p((e − 1)/2) for e &gt; √2 − 1). Both are within a few ulps. Unlike the Vector
+ * log1p(e) = ln2 + log1p((e − 1)/2) for e &gt; √2 − 1). Both are within a few ulps (the tests
+ * compare with {@link Math#exp} and {@link Math#log1p}). Unlike the Vector
  * API's lanewise EXP/LOG1P (whose compiled and interpreted forms may round differently), every
  * operation used here is correctly rounded, so the result is the same in the interpreter and in
  * compiled code, on any vector width, and for any thread count.
@@ -60,52 +61,53 @@ final class LogisticLanes {
         }
     }
 
-    /** e = exp(−|y·f|) into {@code eOut}, coef = −scale·y·σ(−y·f) into {@code coef}, for one vector of lanes. */
+    /**
+     * e = exp(−|y·f|) into {@code eOut}, coef = −scale·y·σ(−y·f) into {@code coef}, for one vector of
+     * lanes. exp(x), x ≤ 0: n = round(x·log2 e), r = x − n·ln2 (Cody–Waite, two FMAs), exp(r) by its
+     * degree-12 Taylor polynomial (|r| ≤ 0.35, truncation below 2e−16), times 2^n built in the
+     * exponent bits. Written inline: a vector passed to or returned from a method the JIT does not
+     * inline would be boxed.
+     */
     private static void expAndCoef(double[] f, double[] y, int yo, int lo, double scale, double[] coef, double[] eOut) {
         DoubleVector yv = DoubleVector.fromArray(S, y, yo + lo);
         DoubleVector z = yv.mul(DoubleVector.fromArray(S, f, lo));
-        DoubleVector e = exp(z.abs().neg());
+        DoubleVector x = z.abs().neg().max(EXP_MIN);
+        DoubleVector kd = x.fma(LOG2E, SHIFTER); // SHIFTER + round(x·log2 e)
+        DoubleVector n = kd.sub(SHIFTER);
+        DoubleVector r = n.fma(DoubleVector.broadcast(S, -LN2_HI), x);
+        r = n.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+        DoubleVector q = DoubleVector.broadcast(S, 1.0 / 479001600); // 1/12!
+        q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 39916800));
+        q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 3628800));
+        q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 362880));
+        q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 40320));
+        q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 5040));
+        q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 720));
+        q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 120));
+        q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 24));
+        q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 6));
+        q = q.fma(r, DoubleVector.broadcast(S, 0.5));
+        q = q.fma(r, DoubleVector.broadcast(S, 1.0));
+        q = q.fma(r, DoubleVector.broadcast(S, 1.0));
+        LongVector bits = (LongVector) kd.reinterpretAsLongs();
+        LongVector scaleBits = bits.sub(SHIFTER_BITS - 1023L).lanewise(VectorOperators.LSHL, 52);
+        DoubleVector e = q.mul(scaleBits.reinterpretAsDoubles());
         VectorMask<Double> nonNegative = z.compare(VectorOperators.GE, 0.0);
         DoubleVector sigma = DoubleVector.broadcast(S, 1.0).blend(e, nonNegative).div(e.add(1.0));
         yv.mul(-scale).mul(sigma).intoArray(coef, lo);
         e.intoArray(eOut, lo);
     }
 
-    /** Replaces e in {@code eInLossOut} by the loss max(−z, 0) + log1p(e) (0 where y = 0), for one vector of lanes. */
+    /**
+     * Replaces e in {@code eInLossOut} by the loss max(−z, 0) + log1p(e) (0 where y = 0), for one
+     * vector of lanes. log1p(e), e in [0, 1]: for e &gt; √2 − 1, log1p(e) = ln2 + log1p((e − 1)/2);
+     * then log1p(x) = 2·atanh(s), s = x/(2 + x), |s| ≤ 0.172, by its odd series to s^21 (truncation
+     * below 3e−17). Written inline, like {@link #expAndCoef}.
+     */
     private static void lossFromExp(double[] f, double[] y, int yo, int lo, double[] eInLossOut) {
         DoubleVector yv = DoubleVector.fromArray(S, y, yo + lo);
         DoubleVector z = yv.mul(DoubleVector.fromArray(S, f, lo));
-        DoubleVector loss = z.neg().max(0.0).add(log1p(DoubleVector.fromArray(S, eInLossOut, lo)));
-        loss.blend(0.0, yv.compare(VectorOperators.EQ, 0.0)).intoArray(eInLossOut, lo);
-    }
-
-    /** exp(x) for x ≤ 0 (NaN stays NaN). */
-    static DoubleVector exp(DoubleVector x) {
-        DoubleVector xc = x.max(EXP_MIN);
-        DoubleVector kd = xc.fma(LOG2E, SHIFTER); // SHIFTER + round(x·log2 e)
-        DoubleVector n = kd.sub(SHIFTER);
-        DoubleVector r = n.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
-        r = n.fma(DoubleVector.broadcast(S, -LN2_LO), r);
-        DoubleVector p = DoubleVector.broadcast(S, 1.0 / 479001600); // 1/12!
-        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 39916800));
-        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 3628800));
-        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 362880));
-        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 40320));
-        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 5040));
-        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 720));
-        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 120));
-        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 24));
-        p = p.fma(r, DoubleVector.broadcast(S, 1.0 / 6));
-        p = p.fma(r, DoubleVector.broadcast(S, 0.5));
-        p = p.fma(r, DoubleVector.broadcast(S, 1.0));
-        p = p.fma(r, DoubleVector.broadcast(S, 1.0));
-        LongVector bits = (LongVector) kd.reinterpretAsLongs();
-        LongVector scaleBits = bits.sub(SHIFTER_BITS - 1023L).lanewise(VectorOperators.LSHL, 52);
-        return p.mul(scaleBits.reinterpretAsDoubles());
-    }
-
-    /** log1p(e) for e in [0, 1] (NaN stays NaN). */
-    static DoubleVector log1p(DoubleVector e) {
+        DoubleVector e = DoubleVector.fromArray(S, eInLossOut, lo);
         VectorMask<Double> big = e.compare(VectorOperators.GT, SQRT2_MINUS_1);
         DoubleVector x = e.blend(e.sub(1.0).mul(0.5), big);
         DoubleVector s = x.div(x.add(2.0));
@@ -121,7 +123,8 @@ final class LogisticLanes {
         q = q.fma(w, DoubleVector.broadcast(S, 1.0 / 5));
         q = q.fma(w, DoubleVector.broadcast(S, 1.0 / 3));
         DoubleVector twoS = s.add(s);
-        DoubleVector log1px = twoS.mul(w).fma(q, twoS); // 2s + 2s·w·q
-        return log1px.add(DoubleVector.zero(S).blend(LN2, big));
+        DoubleVector log1p = twoS.mul(w).fma(q, twoS).add(DoubleVector.zero(S).blend(LN2, big)); // 2s + 2s·w·q (+ ln2)
+        DoubleVector loss = z.neg().max(0.0).add(log1p);
+        loss.blend(0.0, yv.compare(VectorOperators.EQ, 0.0)).intoArray(eInLossOut, lo);
     }
 }
