@@ -41,7 +41,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         var opts = new OptionsBuilder().include(filter).forks(forks).warmupIterations(warmups)
                 .measurementIterations(iterations).warmupTime(TimeValue.seconds(1)).measurementTime(TimeValue.seconds(1))
-                .jvmArgsAppend("--add-modules=jdk.incubator.vector", "-Djava.awt.headless=true").build();
+                .jvmArgsAppend(Runtime.version().feature() >= 24
+                        ? new String[] {"--add-modules=jdk.incubator.vector", "-Djava.awt.headless=true", "--sun-misc-unsafe-memory-access=allow"}
+                        : new String[] {"--add-modules=jdk.incubator.vector", "-Djava.awt.headless=true"}).build();
         Collection<RunResult> results = new Runner(opts).run();
         if (results.isEmpty()) {
             throw new SpecException("--filter '" + filter + "' matches no benchmark");
