@@ -66,6 +66,24 @@ public record OptimizerSpec(String type, double lr, double momentum, double damp
         };
     }
 
+    /**
+     * The largest Hessian eigenvalue for which this rule, with its initial learning rate, is stable
+     * on a quadratic: 2/η for GD, 2(1 + β)/h for heavy ball (and torch/optax momentum without
+     * dampening), 2(1 + γ)/(η(1 − γ)) for the EMA form; NaN where no simple line applies (Nesterov,
+     * dampening, schedules other than constant).
+     */
+    public double stabilityLimit() {
+        if (!schedule.equals("constant") || warmupSteps > 0 || nesterov || dampening != 0 || lr <= 0) {
+            return Double.NaN;
+        }
+        return switch (type) {
+            case "gd" -> 2 / lr;
+            case "gd_momentum" -> 2 * (1 + momentum) / (lr * (1 - momentum));
+            case "heavy_ball", "torch_sgd", "optax_sgd" -> 2 * (1 + momentum) / lr;
+            default -> Double.NaN;
+        };
+    }
+
     /** A one-line description, e.g. "gd_momentum(lr=1, gamma=0.9)". */
     public String label() {
         StringBuilder b = new StringBuilder(type).append("(lr=").append(Num.format(lr));

@@ -8,6 +8,7 @@ import org.momentumlab.probe.ClassificationProbe;
 import org.momentumlab.probe.FeatureNoiseProbe;
 import org.momentumlab.probe.GradientProjectionProbe;
 import org.momentumlab.probe.Probe;
+import org.momentumlab.probe.SharpnessProbe;
 import org.momentumlab.train.StopRule;
 import org.momentumlab.util.ComputePool;
 import org.momentumlab.util.GaussianSource;
@@ -33,9 +34,12 @@ public final class PatchExperiment {
             CubicCnn train = new CubicCnn(data.train(), spec.model().neurons(), spec.model().lambda(), spec.model().precision(), pool);
             CubicCnn test = new CubicCnn(data.test(), spec.model().neurons(), 0, spec.model().precision(), pool);
             double[] w0 = initialWeights(train.dimension(), spec.model().initStd(), seed);
-            List<Probe> probes = List.of(new ClassificationProbe(train, test),
+            List<Probe> probes = new java.util.ArrayList<>(List.of(new ClassificationProbe(train, test),
                     new FeatureNoiseProbe(data.train(), spec.model().neurons()),
-                    new GradientProjectionProbe(data.train().wStar(), spec.model().neurons()));
+                    new GradientProjectionProbe(data.train().wStar(), spec.model().neurons())));
+            if (spec.sharpnessEvery() > 0) {
+                probes.add(new SharpnessProbe(spec.sharpnessEvery()));
+            }
             index = new SeedRuns(train, w0, seed, new StopRule(spec.train().steps(), spec.train().targetLoss()),
                     spec.train().batchSize(), spec.probe(), probes, null).trainAll(spec.optimizers(), index, total, listener, out);
         }

@@ -10,10 +10,11 @@ import org.momentumlab.train.ProbeSchedule;
  * training, probe schedule, the optimizers to compare from the same initialization, and the seeds.
  * For every seed, one data set and one W⁰ are drawn and every optimizer trains from that W⁰.
  *
+ * @param sharpnessEvery measure the sharpness at probe times that are multiples of this (0 = never)
  * @param sources where each non-default choice comes from (key → text), shown by {@code mlab describe}
  */
 public record PatchExperimentSpec(String name, String description, List<Long> seeds, PatchDataSpec data,
-                                  ModelSpec model, TrainSpec train, ProbeSchedule probe,
+                                  ModelSpec model, TrainSpec train, ProbeSchedule probe, long sharpnessEvery,
                                   Map<String, OptimizerSpec> optimizers, Map<String, String> sources) {
 
     public PatchExperimentSpec {
@@ -26,6 +27,9 @@ public record PatchExperimentSpec(String name, String description, List<Long> se
         if (train.batchSize() > data.trainSize()) {
             throw new SpecException("train.batch_size = " + train.batchSize() + " is out of range: must be <= data.n_train = " + data.trainSize());
         }
+        if (sharpnessEvery < 0) {
+            throw new SpecException("probe.sharpness_every = " + sharpnessEvery + " is out of range: must be >= 0");
+        }
         seeds = List.copyOf(seeds);
         optimizers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(optimizers));
         sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
@@ -33,6 +37,6 @@ public record PatchExperimentSpec(String name, String description, List<Long> se
 
     /** A copy with other seeds. */
     public PatchExperimentSpec withSeeds(List<Long> newSeeds) {
-        return new PatchExperimentSpec(name, description, newSeeds, data, model, train, probe, optimizers, sources);
+        return new PatchExperimentSpec(name, description, newSeeds, data, model, train, probe, sharpnessEvery, optimizers, sources);
     }
 }

@@ -45,7 +45,8 @@ public final class PatchSpecCodec {
             new Param("train.batch_size", Param.Kind.INT, 0, "examples per step; 0 = full batch"),
             new Param("train.target_loss", Param.Kind.NUMBER, 0.0, "stop once the training loss <= this; 0 = never"),
             new Param("probe.every", Param.Kind.LONG, 10L, "probe every k steps (0 = off)"),
-            new Param("probe.per_decade", Param.Kind.INT, 0, "also probe at log-spaced steps, points per decade (0 = off)"));
+            new Param("probe.per_decade", Param.Kind.INT, 0, "also probe at log-spaced steps, points per decade (0 = off)"),
+            new Param("probe.sharpness_every", Param.Kind.LONG, 0L, "top Hessian eigenvalue (Lanczos on exact Hessian-vector products) at probe steps that are multiples of this (0 = off; costly)"));
 
     /** Meanings of the optimizer fields (keys under optimizers.NAME). */
     public static final Map<String, String> OPTIMIZER_FIELDS = optimizerFields();
@@ -91,13 +92,14 @@ public final class PatchSpecCodec {
             TrainSpec train = new TrainSpec(r.integer("train.steps", 1000), r.intValue("train.batch_size", 0),
                     r.number("train.target_loss", 0));
             ProbeSchedule probe = new ProbeSchedule(r.integer("probe.every", 10), r.intValue("probe.per_decade", 0));
+            long sharpnessEvery = r.integer("probe.sharpness_every", 0);
             Map<String, OptimizerSpec> optimizers = new LinkedHashMap<>();
             for (String o : r.children("optimizers")) {
                 optimizers.put(o, optimizer(r, o, train.steps()));
             }
             Map<String, String> sources = r.textMap("sources");
             r.rejectUnknown();
-            return new PatchExperimentSpec(name, description, seeds, data, model, train, probe, optimizers, sources);
+            return new PatchExperimentSpec(name, description, seeds, data, model, train, probe, sharpnessEvery, optimizers, sources);
         } catch (IllegalArgumentException e) {
             throw new SpecException(e.getMessage(), e);
         }
@@ -237,6 +239,7 @@ public final class PatchSpecCodec {
         ObjectNode probe = root.putObject("probe");
         probe.put("every", s.probe().every());
         probe.put("per_decade", s.probe().perDecade());
+        probe.put("sharpness_every", s.sharpnessEvery());
         encodeOptimizers(root, s.optimizers());
         encodeSources(root, s.sources());
         return root;

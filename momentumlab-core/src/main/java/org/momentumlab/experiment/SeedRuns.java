@@ -6,6 +6,7 @@ import org.momentumlab.model.MiniBatchObjective;
 import org.momentumlab.model.Objective;
 import org.momentumlab.probe.MetricTable;
 import org.momentumlab.probe.Probe;
+import org.momentumlab.probe.SharpnessProbe;
 import org.momentumlab.train.BatchPlan;
 import org.momentumlab.train.ProbeSchedule;
 import org.momentumlab.train.StopCondition;
@@ -31,7 +32,13 @@ record SeedRuns(Objective objective, double[] w0, long seed, StopRule stop, int 
             listener.runStarted(index++, total, e.getKey(), seed, stop.maxSteps());
             BatchPlan batches = batchSize == 0 ? null
                     : new BatchPlan(((MiniBatchObjective) objective).exampleCount(), batchSize, Seeds.stream(seed, "train/batches"));
-            Trainer trainer = new Trainer(objective, batches, e.getValue().build(stop.maxSteps()), stop, schedule, probes, condition);
+            List<Probe> runProbes = probes;
+            double limit = e.getValue().stabilityLimit();
+            if (Double.isFinite(limit) && probes.stream().anyMatch(p -> p instanceof SharpnessProbe)) {
+                runProbes = new java.util.ArrayList<>(probes);
+                runProbes.add((ctx, m) -> m.put("stability_limit", limit));
+            }
+            Trainer trainer = new Trainer(objective, batches, e.getValue().build(stop.maxSteps()), stop, schedule, runProbes, condition);
             MetricTable metrics = new MetricTable();
             TrainingResult result = trainer.run(w0.clone(), metrics, listener::step);
             RunSeries run = new RunSeries(e.getKey(), seed, metrics, result);

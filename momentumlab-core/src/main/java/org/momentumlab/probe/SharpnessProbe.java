@@ -9,18 +9,28 @@ import org.momentumlab.flow.Sharpness;
  */
 public final class SharpnessProbe implements Probe {
     private final Sharpness sharpness;
+    private final long every;
 
-    public SharpnessProbe(Sharpness sharpness) {
+    /** Measures at probe times whose step is a multiple of {@code every} (≥ 1). */
+    public SharpnessProbe(Sharpness sharpness, long every) {
         this.sharpness = sharpness;
+        this.every = org.momentumlab.util.Check.atLeast("probe.sharpness_every", every, 1);
     }
 
-    /** Lanczos to relative tolerance 1e-8, at most 100 iterations, start vector from seed 0. */
+    /** Lanczos to relative tolerance 1e-8, at most 100 iterations, start vector from seed 0, at every probe time. */
     public SharpnessProbe() {
-        this(new Sharpness(1e-8, 100, 0));
+        this(new Sharpness(1e-8, 100, 0), 1);
+    }
+
+    /** As {@link #SharpnessProbe()}, at probe times whose step is a multiple of {@code every}. */
+    public SharpnessProbe(long every) {
+        this(new Sharpness(1e-8, 100, 0), every);
     }
 
     @Override
     public void observe(ProbeContext context, MetricTable out) {
-        out.put("sharpness", sharpness.top(context.objective(), context.params()).eigenvalue());
+        if (context.step() % every == 0) {
+            out.put("sharpness", sharpness.top(context.objective(), context.params()).eigenvalue());
+        }
     }
 }

@@ -87,6 +87,9 @@ public final class FigureWriter {
             line.setMarker(SeriesMarkers.NONE);
             line.setLineWidth(2f);
         }
+        if (panel.metric().equals("sharpness")) {
+            addStabilityLines(c, runs, panel.logX());
+        }
         if (panel.logY() && any) {
             double top = 0;
             for (XYSeries sr : c.getSeriesMap().values()) {
@@ -100,6 +103,35 @@ public final class FigureWriter {
             c.addSeries("no data", new double[] {0}, new double[] {panel.logY() ? 1 : 0}).setMarker(SeriesMarkers.NONE);
         }
         return c;
+    }
+
+    /** Dashed horizontal lines at each optimizer's stability limit (metric stability_limit), if recorded. */
+    private static void addStabilityLines(XYChart c, Map<String, List<RunSeries>> runs, boolean logX) {
+        double top = 0;
+        for (XYSeries sr : c.getSeriesMap().values()) {
+            for (double v : sr.getYData()) {
+                top = Math.max(top, v);
+            }
+        }
+        int k = 0;
+        for (var e : runs.entrySet()) {
+            Color col = PALETTE[k++ % PALETTE.length];
+            RunSeries r = e.getValue().get(0);
+            if (!r.metrics().has("stability_limit") || r.metrics().rows() == 0) {
+                continue;
+            }
+            long[] steps = r.metrics().steps();
+            double x0 = logX ? Math.max(1, steps[0]) : steps[0];
+            double x1 = Math.max(x0 + 1, steps[steps.length - 1]);
+            double lim = r.metrics().last("stability_limit");
+            if (lim > 5 * top) {
+                continue; // far above the curves: drawing it would flatten them
+            }
+            XYSeries s = c.addSeries(e.getKey() + " limit " + org.momentumlab.experiment.Num.sig(lim, 3), new double[] {x0, x1}, new double[] {lim, lim});
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(col);
+            s.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        }
     }
 
     private static double minPositive(XYChart c) {

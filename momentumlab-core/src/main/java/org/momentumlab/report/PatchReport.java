@@ -26,7 +26,8 @@ public final class PatchReport {
             new Panel("test_acc_large", "Test accuracy, large-margin data", "accuracy", false, "test_acc_large"),
             new Panel("test_acc_small", "Test accuracy, small-margin data", "accuracy", false, "test_acc_small"),
             new Panel("max_signal", "Feature learnt: max_r <w_r, w*>", "max signal", false, "max_signal"),
-            new Panel("noise_small_mean", "Noise memorized: mean y·Ξ, small-margin train", "mean y·Ξ_i", false, "noise_small"));
+            new Panel("noise_small_mean", "Noise memorized: mean y·Ξ, small-margin train", "mean y·Ξ_i", false, "noise_small"),
+            new Panel("sharpness", "Sharpness (dashed: stability limit)", "top Hessian eigenvalue", false, "sharpness"));
 
     /** Panels of experiments without the patch-data probes (e.g. teacher-student). */
     public static final List<Panel> GENERIC_PANELS = List.of(

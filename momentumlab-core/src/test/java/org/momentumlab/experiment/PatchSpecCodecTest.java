@@ -87,6 +87,18 @@ class PatchSpecCodecTest {
     }
 
     @Test
+    void stabilityLimitsOfTheUpdateRules() {
+        PatchExperimentSpec s = decode(MINIMAL, "optimizers.hb.type=heavy_ball", "optimizers.hb.lr=0.1", "optimizers.hb.beta=0.5",
+                "optimizers.nag.type=sutskever_nesterov", "optimizers.nag.lr=0.1", "probe.sharpness_every=5");
+        assertEquals(2 / 0.5, s.optimizers().get("gd").stabilityLimit(), 1e-15);
+        // EMA form (eta, gamma) = heavy ball (h = eta (1 - gamma), beta = gamma): 2 (1 + gamma) / (eta (1 - gamma))
+        assertEquals(2 * 1.9 / (0.5 * 0.1), s.optimizers().get("gdm").stabilityLimit(), 1e-9);
+        assertEquals(2 * 1.5 / 0.1, s.optimizers().get("hb").stabilityLimit(), 1e-12);
+        assertEquals(Double.NaN, s.optimizers().get("nag").stabilityLimit());
+        assertEquals(5, s.sharpnessEvery());
+    }
+
+    @Test
     void seedsSyntax() {
         assertEquals(List.of(0L, 3L, 7L), PatchSpecCodec.parseSeeds("0,3,7", "--seeds"));
         assertEquals(List.of(2L, 3L, 4L), PatchSpecCodec.parseSeeds("2..4", "--seeds"));
