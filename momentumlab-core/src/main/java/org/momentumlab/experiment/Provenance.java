@@ -60,6 +60,8 @@ public record Provenance(String version, String gitCommit, String command, int t
         n.put("threads", threads);
         var s = n.putArray("seeds");
         seeds.forEach(s::add);
+        n.put("seed_streams", "each run's data, teacher and initialization are drawn from its seed by name: data/train, data/test,"
+                + " data/w_star, teacher/init, model/init, train/batches (org.momentumlab.util.Seeds); with spec.yaml they re-create the run");
         n.put("start", start.toString());
         n.put("end", end.toString());
         return n;
