@@ -58,6 +58,16 @@ final class Kinds {
         List<RunSeries> run(ComputePool pool, ExperimentListener listener);
     }
 
+    /** An experiment as its decoded fields plus the function that runs it. */
+    record Decoded(String name, String description, List<Long> seeds, int optimizerCount, long steps, ObjectNode resolved,
+                   List<Param> params, Map<String, String> sources,
+                   java.util.function.BiFunction<ComputePool, ExperimentListener, List<RunSeries>> runner) implements Experiment {
+        @Override
+        public List<RunSeries> run(ComputePool pool, ExperimentListener listener) {
+            return runner.apply(pool, listener);
+        }
+    }
+
     static final List<String> KINDS = List.of(PatchSpecCodec.KIND, TeacherStudentCodec.KIND, ToyCodec.KIND, FlowOrderCodec.KIND, SgdmFlowCodec.KIND);
 
     static String kind(SpecTree t) {
@@ -76,72 +86,32 @@ final class Kinds {
         }
         if (kind(t).equals(SgdmFlowCodec.KIND)) {
             SgdmFlowSpec s = SgdmFlowCodec.decode(t);
-            return new Experiment() {
-                public String name() { return s.name(); }
-                public String description() { return s.description(); }
-                public List<Long> seeds() { return List.of(0L); }
-                public int optimizerCount() { return s.betas().size() * 2 + s.varianceBetas().size(); }
-                public long steps() { return s.halvings() + 1; }
-                public ObjectNode resolved() { return SgdmFlowCodec.encode(s); }
-                public List<Param> params() { return SgdmFlowCodec.PARAMS; }
-                public Map<String, String> sources() { return s.sources(); }
-                public List<RunSeries> run(ComputePool pool, ExperimentListener l) { return SgdmFlowExperiment.run(s, l); }
-            };
+            return new Decoded(s.name(), s.description(), List.of(0L), s.betas().size() * 2 + s.varianceBetas().size(),
+                    s.halvings() + 1, SgdmFlowCodec.encode(s), SgdmFlowCodec.PARAMS, s.sources(),
+                    (pool, l) -> SgdmFlowExperiment.run(s, l));
         }
         if (kind(t).equals(FlowOrderCodec.KIND)) {
             FlowOrderSpec s = FlowOrderCodec.decode(t);
-            return new Experiment() {
-                public String name() { return s.name(); }
-                public String description() { return s.description(); }
-                public List<Long> seeds() { return List.of(0L); }
-                public int optimizerCount() { return s.objectives().size() * s.betas().size() * 4; }
-                public long steps() { return s.halvings() + 1; }
-                public ObjectNode resolved() { return FlowOrderCodec.encode(s); }
-                public List<Param> params() { return FlowOrderCodec.PARAMS; }
-                public Map<String, String> sources() { return s.sources(); }
-                public List<RunSeries> run(ComputePool pool, ExperimentListener l) { return FlowOrderExperiment.run(s, pool, l); }
-            };
+            return new Decoded(s.name(), s.description(), List.of(0L), s.objectives().size() * s.betas().size() * 4,
+                    s.halvings() + 1, FlowOrderCodec.encode(s), FlowOrderCodec.PARAMS, s.sources(),
+                    (pool, l) -> FlowOrderExperiment.run(s, pool, l));
         }
         if (kind(t).equals(ToyCodec.KIND)) {
             ToySpec s = ToyCodec.decode(t);
-            return new Experiment() {
-                public String name() { return s.name(); }
-                public String description() { return s.description(); }
-                public List<Long> seeds() { return s.seeds(); }
-                public int optimizerCount() { return s.optimizers().size(); }
-                public long steps() { return s.steps(); }
-                public ObjectNode resolved() { return ToyCodec.encode(s); }
-                public List<Param> params() { return ToyCodec.PARAMS; }
-                public Map<String, String> sources() { return s.sources(); }
-                public List<RunSeries> run(ComputePool pool, ExperimentListener l) { return ToyExperiment.run(s, l); }
-            };
+            return new Decoded(s.name(), s.description(), s.seeds(), s.optimizers().size(),
+                    s.steps(), ToyCodec.encode(s), ToyCodec.PARAMS, s.sources(),
+                    (pool, l) -> ToyExperiment.run(s, l));
         }
         if (kind(t).equals(TeacherStudentCodec.KIND)) {
             TeacherStudentSpec s = TeacherStudentCodec.decode(t);
-            return new Experiment() {
-                public String name() { return s.name(); }
-                public String description() { return s.description(); }
-                public List<Long> seeds() { return s.seeds(); }
-                public int optimizerCount() { return s.optimizers().size(); }
-                public long steps() { return s.epochs() * s.stepsPerEpoch(); }
-                public ObjectNode resolved() { return TeacherStudentCodec.encode(s); }
-                public List<Param> params() { return TeacherStudentCodec.PARAMS; }
-                public Map<String, String> sources() { return s.sources(); }
-                public List<RunSeries> run(ComputePool pool, ExperimentListener l) { return TeacherStudentExperiment.run(s, pool, l); }
-            };
+            return new Decoded(s.name(), s.description(), s.seeds(), s.optimizers().size(),
+                    s.epochs() * s.stepsPerEpoch(), TeacherStudentCodec.encode(s), TeacherStudentCodec.PARAMS, s.sources(),
+                    (pool, l) -> TeacherStudentExperiment.run(s, pool, l));
         }
         PatchExperimentSpec s = PatchSpecCodec.decode(t);
-        return new Experiment() {
-            public String name() { return s.name(); }
-            public String description() { return s.description(); }
-            public List<Long> seeds() { return s.seeds(); }
-            public int optimizerCount() { return s.optimizers().size(); }
-            public long steps() { return s.train().steps(); }
-            public ObjectNode resolved() { return PatchSpecCodec.encode(s); }
-            public List<Param> params() { return PatchSpecCodec.PARAMS; }
-            public Map<String, String> sources() { return s.sources(); }
-            public List<RunSeries> run(ComputePool pool, ExperimentListener l) { return PatchExperiment.run(s, pool, l); }
-        };
+        return new Decoded(s.name(), s.description(), s.seeds(), s.optimizers().size(),
+                    s.train().steps(), PatchSpecCodec.encode(s), PatchSpecCodec.PARAMS, s.sources(),
+                    (pool, l) -> PatchExperiment.run(s, pool, l));
     }
 
     /** The base spec of a sweep (its sweep section removed), decoded. */

@@ -41,6 +41,25 @@ public final class FlowOrderExperiment {
         return PatchExperiment.initialWeights(dimension, 0.5, 0);
     }
 
+    /** One row per step size (step = its index): h, error and the fitted slope. */
+    static MetricTable orderTable(OrderCheck.Result r) {
+        MetricTable m = new MetricTable();
+        for (int i = 0; i < r.steps().length; i++) {
+            m.startRow(i);
+            m.put("h", r.steps()[i]);
+            m.put("error", r.errors()[i]);
+            m.put("slope", r.slope());
+        }
+        return m;
+    }
+
+    /** Records a finished non-training run (its "steps" are its rows). */
+    static void finish(List<RunSeries> out, ExperimentListener listener, String label, MetricTable m) {
+        RunSeries run = new RunSeries(label, 0, m, new TrainingResult(m.rows(), TrainingResult.StopReason.MAX_STEPS, -1, Double.NaN));
+        out.add(run);
+        listener.runFinished(run);
+    }
+
     public static List<RunSeries> run(FlowOrderSpec spec, ComputePool pool, ExperimentListener listener) {
         List<RunSeries> out = new ArrayList<>();
         int total = spec.objectives().size() * spec.betas().size() * 4;
@@ -61,16 +80,7 @@ public final class FlowOrderExperiment {
                         listener.runStarted(index++, total, label, 0, hs.length);
                         OrderCheck.Result r = OrderCheck.run(f, x0, beta, horizon, spec.burnIn() * horizon, hs, order, start,
                                 FlowIntegrator.tight());
-                        MetricTable m = new MetricTable();
-                        for (int i = 0; i < hs.length; i++) {
-                            m.startRow(i);
-                            m.put("h", r.steps()[i]);
-                            m.put("error", r.errors()[i]);
-                            m.put("slope", r.slope());
-                        }
-                        RunSeries run = new RunSeries(label, 0, m, new TrainingResult(hs.length, TrainingResult.StopReason.MAX_STEPS, -1, Double.NaN));
-                        out.add(run);
-                        listener.runFinished(run);
+                        finish(out, listener, label, orderTable(r));
                     }
                 }
             }

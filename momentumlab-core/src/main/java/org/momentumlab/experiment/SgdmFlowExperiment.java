@@ -8,7 +8,6 @@ import org.momentumlab.flow.OrderCheck;
 import org.momentumlab.flow.SgdmFlow;
 import org.momentumlab.flow.VarianceReduction;
 import org.momentumlab.probe.MetricTable;
-import org.momentumlab.train.TrainingResult;
 
 /**
  * Runs a {@link SgdmFlowSpec} on {@link LogisticBatches#small} (N = 32, d = 5, batch 4) from x0 = 0.
@@ -35,14 +34,7 @@ public final class SgdmFlowExperiment {
                 String label = "logistic|beta=" + Num.format(beta) + "|" + (modified ? "modified G_k flow" : "x' = -grad G_k");
                 listener.runStarted(index++, total, label, 0, hs.length);
                 OrderCheck.Result r = SgdmFlow.orderCheck(LogisticBatches.small(0), x0, beta, spec.horizon(), hs, modified, FlowIntegrator.tight());
-                MetricTable m = new MetricTable();
-                for (int i = 0; i < hs.length; i++) {
-                    m.startRow(i);
-                    m.put("h", r.steps()[i]);
-                    m.put("error", r.errors()[i]);
-                    m.put("slope", r.slope());
-                }
-                finish(out, listener, label, m, hs.length);
+                FlowOrderExperiment.finish(out, listener, label, FlowOrderExperiment.orderTable(r));
             }
         }
         for (double beta : spec.varianceBetas()) {
@@ -56,14 +48,8 @@ public final class SgdmFlowExperiment {
             m.put("ci_low", e.lower());
             m.put("ci_high", e.upper());
             m.put("claimed", e.claimed());
-            finish(out, listener, label, m, 1);
+            FlowOrderExperiment.finish(out, listener, label, m);
         }
         return out;
-    }
-
-    private static void finish(List<RunSeries> out, ExperimentListener listener, String label, MetricTable m, long steps) {
-        RunSeries run = new RunSeries(label, 0, m, new TrainingResult(steps, TrainingResult.StopReason.MAX_STEPS, -1, Double.NaN));
-        out.add(run);
-        listener.runFinished(run);
     }
 }

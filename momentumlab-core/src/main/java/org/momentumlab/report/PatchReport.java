@@ -109,8 +109,9 @@ public final class PatchReport {
     }
 
     static List<String[]> tableRows(List<RunSeries> runs) {
-        String[][] columns = patchRuns(runs) ? COLUMNS : toyRuns(runs) ? TOY_COLUMNS
-                : OrderChart.applies(runs) ? ORDER_COLUMNS : GENERIC_COLUMNS;
+        String[][] columns = java.util.Arrays.stream(patchRuns(runs) ? COLUMNS : toyRuns(runs) ? TOY_COLUMNS
+                : OrderChart.applies(runs) ? ORDER_COLUMNS : GENERIC_COLUMNS)
+                .filter(c -> runs.stream().anyMatch(r -> r.metrics().has(c[0]))).toArray(String[][]::new);
         Map<String, List<RunSeries>> groups = Summary.byOptimizer(runs);
         List<String[]> rows = new ArrayList<>();
         String[] header = new String[columns.length + 2];
