@@ -60,6 +60,9 @@ final class RunCommand implements Callable<Integer> {
         List<RunSeries> runs;
         try (ComputePool pool = new ComputePool(t)) {
             ProgressPrinter progress = new ProgressPrinter(stdout, ProgressPrinter.interactive());
+            if (!spec.description().isEmpty()) {
+                stdout.println(spec.description());
+            }
             stdout.println("mlab run " + spec.name() + ": " + spec.seeds().size() + " seed(s) x " + spec.optimizerCount()
                     + " optimizer(s), " + spec.steps() + " steps, " + t + " thread(s)");
             runs = spec.run(pool, progress);
