@@ -22,30 +22,24 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PRESET|SPEC.yaml", description = "a preset (mlab list) or a spec file")
     String target;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a spec field, e.g. --set data.mu=0.05 (repeatable)")
-    List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--seeds", paramLabel = "SEEDS", description = "seeds: a range 0..4 or a list 0,3,7 (replaces the spec's)")
-    String seeds;
+    @picocli.CommandLine.Mixin
+    SpecOptions options = new SpecOptions();
 
     @Option(names = "--threads", paramLabel = "N", description = "threads of the compute kernel (default: all cores; results do not depend on it)")
     Integer threads;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "where run directories go (default: runs)")
-    Path out = Path.of("runs");
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec cmd;
 
     @Override
     public Integer call() throws IOException {
-        Kinds.Experiment spec = SpecSource.resolve(target, overrides, seeds);
+        Kinds.Experiment spec = SpecSource.resolve(target, options.overrides, options.seeds);
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1 || t > 1024) {
             throw new SpecException("--threads = " + t + " is out of range: must be in [1, 1024]");
         }
-        RunDirectory.checkWritable(out);
-        Path dir = RunDirectory.newPath(out, spec.name());
+        RunDirectory.checkWritable(options.out);
+        Path dir = RunDirectory.newPath(options.out, spec.name());
         Path staging = RunDirectory.staging(dir);
         Thread cleanup = new Thread(() -> {
             try {
@@ -82,14 +76,14 @@ final class RunCommand implements Callable<Integer> {
 
     private String commandLine() {
         List<String> parts = new ArrayList<>(List.of("mlab", "run", target));
-        overrides.forEach(o -> parts.add("--set " + o));
-        if (seeds != null) {
-            parts.add("--seeds " + seeds);
+        options.overrides.forEach(o -> parts.add("--set " + o));
+        if (options.seeds != null) {
+            parts.add("--seeds " + options.seeds);
         }
         if (threads != null) {
             parts.add("--threads " + threads);
         }
-        parts.add("--out " + out);
+        parts.add("--out " + options.out);
         return String.join(" ", parts);
     }
 }

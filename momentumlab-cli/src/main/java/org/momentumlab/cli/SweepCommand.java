@@ -1,8 +1,6 @@
 package org.momentumlab.cli;
 
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -22,11 +20,8 @@ final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PRESET|SPEC.yaml", description = "a spec with a sweep.grid section")
     String target;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a spec field (repeatable); sweep.grid.KEY=[...] sets a grid axis")
-    List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--seeds", paramLabel = "SEEDS", description = "seeds: a range 0..4 or a list 0,3,7 (replaces the spec's)")
-    String seeds;
+    @picocli.CommandLine.Mixin
+    SpecOptions options = new SpecOptions();
 
     @Option(names = "--parallel", paramLabel = "N", description = "runs at once (default: all cores)")
     Integer parallel;
@@ -34,15 +29,12 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "kernel threads per run (default: 1)")
     int threads = 1;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "parent of the sweep directory (default: runs)")
-    Path out = Path.of("runs");
-
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec cmd;
 
     @Override
     public Integer call() throws Exception {
-        SpecTree tree = SpecSource.tree(target, overrides, seeds);
+        SpecTree tree = SpecSource.tree(target, options.overrides, options.seeds);
         Kinds.Experiment base = Kinds.base(tree);
         SweepPlan plan = SweepPlan.of(tree, base.seeds());
         List<SweepPlan.Task> tasks = plan.tasks();
@@ -53,9 +45,9 @@ final class SweepCommand implements Callable<Integer> {
         if (par < 1 || threads < 1) {
             throw new SpecException("--parallel and --threads must be >= 1");
         }
-        RunDirectory.checkWritable(out);
+        RunDirectory.checkWritable(options.out);
         String name = base.name();
-        SweepDirectory sweep = new SweepDirectory(out.resolve(name));
+        SweepDirectory sweep = new SweepDirectory(options.out.resolve(name));
         sweep.prepare(tree.toYaml());
         List<SweepPlan.Task> pending = tasks.stream().filter(t -> !sweep.isFinished(t)).toList();
         var stdout = cmd.commandLine().getOut();

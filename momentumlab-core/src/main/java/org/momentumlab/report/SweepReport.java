@@ -119,14 +119,10 @@ public final class SweepReport {
      * (null: a single column), cells "A / B / ..." over the optimizers in order.
      */
     public static List<String[]> pivot(List<Group> groups, String rowKey, String colKey, String metric) {
-        Set<String> rowVals = new LinkedHashSet<>();
-        Set<String> colVals = new LinkedHashSet<>();
-        Set<String> opts = new LinkedHashSet<>();
-        for (Group g : groups) {
-            rowVals.add(g.fields().get(rowKey));
-            colVals.add(colKey == null ? metric : g.fields().get(colKey));
-            opts.add(g.optimizer());
-        }
+        Axes axes = Axes.of(groups, rowKey, colKey, metric);
+        Set<String> rowVals = axes.rows();
+        Set<String> colVals = axes.columns();
+        Set<String> opts = axes.optimizers();
         List<String[]> table = new ArrayList<>();
         String[] header = new String[colVals.size() + 1];
         header[0] = rowKey + " \\ " + (colKey == null ? "" : colKey) + " (" + String.join(" / ", opts) + ")";
@@ -156,14 +152,10 @@ public final class SweepReport {
             throws IOException {
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(figures);
-        Set<String> rowVals = new LinkedHashSet<>();
-        Set<String> colVals = new LinkedHashSet<>();
-        Set<String> opts = new LinkedHashSet<>();
-        for (Group g : groups) {
-            rowVals.add(g.fields().get(rowKey));
-            colVals.add(colKey == null ? metric : g.fields().get(colKey));
-            opts.add(g.optimizer());
-        }
+        Axes axes = Axes.of(groups, rowKey, colKey, metric);
+        Set<String> rowVals = axes.rows();
+        Set<String> colVals = axes.columns();
+        Set<String> opts = axes.optimizers();
         double scale = metric.contains("acc") ? 100 : 1;
         List<org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts = new ArrayList<>();
         for (String rv : rowVals) {
@@ -191,6 +183,19 @@ public final class SweepReport {
             charts.add(ch);
         }
         FigureWriter.writeGridOf(charts, Math.min(2, charts.size()), figures, name);
+    }
+
+    /** The values along the rows and columns of a pivot, and the optimizers, in first-appearance order. */
+    private record Axes(Set<String> rows, Set<String> columns, Set<String> optimizers) {
+        static Axes of(List<Group> groups, String rowKey, String colKey, String metric) {
+            Axes a = new Axes(new LinkedHashSet<>(), new LinkedHashSet<>(), new LinkedHashSet<>());
+            for (Group g : groups) {
+                a.rows.add(g.fields().get(rowKey));
+                a.columns.add(colKey == null ? metric : g.fields().get(colKey));
+                a.optimizers.add(g.optimizer());
+            }
+            return a;
+        }
     }
 
     /** The stats of {@code metric} in the group (optimizer, rowKey = rv, colKey = cv), or null. */
