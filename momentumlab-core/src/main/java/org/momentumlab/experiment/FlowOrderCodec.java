@@ -16,11 +16,7 @@ public final class FlowOrderCodec {
 
     public static final String KIND = "flow-order";
 
-    public static final List<Param> PARAMS = List.of(
-            new Param("experiment", Param.Kind.WORD, KIND, "experiment kind", List.of(KIND)),
-            new Param("name", Param.Kind.TEXT, "flow-order", "name of the experiment"),
-            new Param("description", Param.Kind.TEXT, "", "one line shown by mlab list"),
-            new Param("seeds", Param.Kind.SEEDS, List.of(0L), "seed of the cubic_cnn data and start"),
+    public static final List<Param> PARAMS = Param.list(Param.header(KIND, "flow-order", "seed of the cubic_cnn data and start"),
             new Param("betas", Param.Kind.TEXT, "[0, 0.5, 0.9]", "heavy-ball betas"),
             new Param("halvings", Param.Kind.INT, 4, "step sizes h0 (1 - beta)^2 / 2^i, i = 0..halvings"),
             new Param("burn_in", Param.Kind.NUMBER, 0.5, "errors are measured on t in [burn_in T, T] (heavy ball's start-up is O(h) off any flow)"),
@@ -29,7 +25,7 @@ public final class FlowOrderCodec {
     public static FlowOrderSpec decode(SpecTree tree) {
         SpecReader r = new SpecReader(tree.root());
         r.word("experiment", KIND, List.of(KIND));
-        String name = r.text("name", "flow-order");
+        String name = r.name("flow-order");
         String description = r.text("description", "");
         List<Long> seeds = PatchSpecCodec.seeds(r);
         if (!seeds.equals(List.of(0L))) {

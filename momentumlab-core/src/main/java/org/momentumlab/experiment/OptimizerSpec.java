@@ -83,23 +83,4 @@ public record OptimizerSpec(String type, double lr, double momentum, double damp
             default -> Double.NaN;
         };
     }
-
-    /** A one-line description, e.g. "gd_momentum(lr=1, gamma=0.9)". */
-    public String label() {
-        StringBuilder b = new StringBuilder(type).append("(lr=").append(Num.format(lr));
-        String mf = momentumField();
-        if (mf != null) {
-            b.append(", ").append(mf).append('=').append(Num.format(momentum));
-        }
-        if (nesterov) {
-            b.append(", nesterov");
-        }
-        if (weightDecay > 0) {
-            b.append(", weight_decay=").append(Num.format(weightDecay));
-        }
-        if (!schedule.equals("constant")) {
-            b.append(", ").append(schedule);
-        }
-        return b.append(')').toString();
-    }
 }

@@ -34,9 +34,4 @@ public record PatchExperimentSpec(String name, String description, List<Long> se
         optimizers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(optimizers));
         sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
     }
-
-    /** A copy with other seeds. */
-    public PatchExperimentSpec withSeeds(List<Long> newSeeds) {
-        return new PatchExperimentSpec(name, description, newSeeds, data, model, train, probe, sharpnessEvery, optimizers, sources);
-    }
 }

@@ -23,11 +23,7 @@ public final class PatchSpecCodec {
     public static final String KIND = "patch-cnn";
 
     /** Every non-optimizer field with its default and meaning, in the order of the resolved spec. */
-    public static final List<Param> PARAMS = List.of(
-            new Param("experiment", Param.Kind.WORD, KIND, "experiment kind", List.of(KIND)),
-            new Param("name", Param.Kind.TEXT, "experiment", "name of the experiment (prefix of the run directory)"),
-            new Param("description", Param.Kind.TEXT, "", "one line shown by mlab list"),
-            new Param("seeds", Param.Kind.SEEDS, List.of(0L), "root seeds; each gives its own data set and W0 (list, or a range like 0..4)"),
+    public static final List<Param> PARAMS = Param.list(Param.header(KIND, "experiment", "root seeds; each gives its own data set and W0 (list, or a range like 0..4)"),
             new Param("data.n_train", Param.Kind.INT, 20000, "N, number of training examples"),
             new Param("data.n_test", Param.Kind.INT, 2000, "number of test examples (independent stream)"),
             new Param("data.d", Param.Kind.INT, 30, "d, dimension of a patch"),
@@ -73,10 +69,7 @@ public final class PatchSpecCodec {
     public static PatchExperimentSpec decode(SpecTree tree) {
         SpecReader r = new SpecReader(tree.root());
         r.word("experiment", KIND, List.of(KIND));
-        String name = r.text("name", "experiment");
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new SpecException("name = '" + name + "' must be letters, digits, '.', '_' or '-' (it names the run directory)");
-        }
+        String name = r.name("experiment");
         String description = r.text("description", "");
         List<Long> seeds = seeds(r);
         int d = r.intValue("data.d", 30);

@@ -13,11 +13,7 @@ public final class SgdmFlowCodec {
 
     public static final String KIND = "sgdm-flow";
 
-    public static final List<Param> PARAMS = List.of(
-            new Param("experiment", Param.Kind.WORD, KIND, "experiment kind", List.of(KIND)),
-            new Param("name", Param.Kind.TEXT, "sgdm-flow", "name of the experiment"),
-            new Param("description", Param.Kind.TEXT, "", "one line shown by mlab list"),
-            new Param("seeds", Param.Kind.SEEDS, List.of(0L), "seed of the data, the batch sequence and the variance replicates"),
+    public static final List<Param> PARAMS = Param.list(Param.header(KIND, "sgdm-flow", "seed of the data, the batch sequence and the variance replicates"),
             new Param("betas", Param.Kind.TEXT, "[0, 0.5, 0.8]", "betas of the order check"),
             new Param("horizon", Param.Kind.NUMBER, 1.0, "T of the order check"),
             new Param("h0", Param.Kind.NUMBER, 0.2, "largest step; h = h0 (1 - beta) / 2^i"),
@@ -28,7 +24,7 @@ public final class SgdmFlowCodec {
     public static SgdmFlowSpec decode(SpecTree tree) {
         SpecReader r = new SpecReader(tree.root());
         r.word("experiment", KIND, List.of(KIND));
-        String name = r.text("name", "sgdm-flow");
+        String name = r.name("sgdm-flow");
         String description = r.text("description", "");
         if (!PatchSpecCodec.seeds(r).equals(List.of(0L))) {
             throw new SpecException("seeds: sgdm-flow uses seed 0 only");

@@ -142,6 +142,15 @@ final class SpecReader {
         return v;
     }
 
+    /** The spec's {@code name}, which names run directories: letters, digits, '.', '_' or '-'. */
+    String name(String dflt) {
+        String name = text("name", dflt);
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new SpecException("name = '" + name + "' must be letters, digits, '.', '_' or '-' (it names the run directory)");
+        }
+        return name;
+    }
+
     /** A map of text values (e.g. the {@code sources} section). */
     Map<String, String> textMap(String key) {
         Map<String, String> out = new java.util.LinkedHashMap<>();

@@ -18,11 +18,7 @@ public final class TeacherStudentCodec {
     /** Architecture fields and which architectures use them. */
     static final List<String> ARCH_FIELDS = List.of("width", "width2", "channels", "channels2", "kernel", "kernel2", "stride", "stride2");
 
-    public static final List<Param> PARAMS = List.of(
-            new Param("experiment", Param.Kind.WORD, KIND, "experiment kind", List.of(KIND)),
-            new Param("name", Param.Kind.TEXT, "teacher-student", "name of the experiment (prefix of the run directory)"),
-            new Param("description", Param.Kind.TEXT, "", "one line shown by mlab list"),
-            new Param("seeds", Param.Kind.SEEDS, List.of(0L), "root seeds; each gives its own teacher, data and student W0"),
+    public static final List<Param> PARAMS = Param.list(Param.header(KIND, "teacher-student", "root seeds; each gives its own teacher, data and student W0"),
             new Param("data.d", Param.Kind.INT, 30, "input dimension, x ~ N(0, I_d)"),
             new Param("data.n_train", Param.Kind.INT, 500, "training examples"),
             new Param("data.n_test", Param.Kind.INT, 5000, "test examples"),
@@ -39,10 +35,7 @@ public final class TeacherStudentCodec {
     public static TeacherStudentSpec decode(SpecTree tree) {
         SpecReader r = new SpecReader(tree.root());
         r.word("experiment", KIND, List.of(KIND));
-        String name = r.text("name", "teacher-student");
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new SpecException("name = '" + name + "' must be letters, digits, '.', '_' or '-' (it names the run directory)");
-        }
+        String name = r.name("teacher-student");
         String description = r.text("description", "");
         List<Long> seeds = PatchSpecCodec.seeds(r);
         try {

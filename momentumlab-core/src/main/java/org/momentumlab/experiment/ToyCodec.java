@@ -13,10 +13,7 @@ public final class ToyCodec {
 
     public static final String KIND = "toy";
 
-    public static final List<Param> PARAMS = List.of(
-            new Param("experiment", Param.Kind.WORD, KIND, "experiment kind", List.of(KIND)),
-            new Param("name", Param.Kind.TEXT, "toy", "name of the experiment (prefix of the run directory)"),
-            new Param("description", Param.Kind.TEXT, "", "one line shown by mlab list"),
+    public static final List<Param> PARAMS = Param.list(Param.header(KIND, "toy", null),
             new Param("objective.x", Param.Kind.NUMBER, 1.0, "x in E = (y - w1 w2 x)^2 / 2"),
             new Param("objective.y", Param.Kind.NUMBER, 0.6, "y in E = (y - w1 w2 x)^2 / 2"),
             new Param("start.w1", Param.Kind.NUMBER, 2.8, "initial w1"),
@@ -28,10 +25,7 @@ public final class ToyCodec {
     public static ToySpec decode(SpecTree tree) {
         SpecReader r = new SpecReader(tree.root());
         r.word("experiment", KIND, List.of(KIND));
-        String name = r.text("name", "toy");
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new SpecException("name = '" + name + "' must be letters, digits, '.', '_' or '-' (it names the run directory)");
-        }
+        String name = r.name("toy");
         String description = r.text("description", "");
         List<Long> seeds = PatchSpecCodec.seeds(r);
         if (!seeds.equals(List.of(0L))) {

@@ -75,6 +75,9 @@ class PatchSpecCodecTest {
         assertEquals("override 'data.mu' must have the form key=value, e.g. data.mu=0.05", error(MINIMAL, "data.mu"));
         assertEquals("seeds = '3..1' must be a range lo..hi with lo <= hi", error(MINIMAL, "seeds=3..1"));
         assertEquals("train.batch_size = 500 is out of range: must be <= data.n_train = 100", error(MINIMAL, "train.batch_size=500"));
+        assertEquals("name = '../x' must be letters, digits, '.', '_' or '-' (it names the run directory)", error(MINIMAL, "name=../x"));
+        assertEquals("name = '../x' must be letters, digits, '.', '_' or '-' (it names the run directory)",
+                assertThrows(SpecException.class, () -> FlowOrderCodec.decode(SpecTree.parse("experiment: flow-order\nname: ../x\n", "s"))).getMessage());
     }
 
     @Test
