@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the JMH kernel benchmarks and prints the median per configuration. */
-@Command(name = "bench", description = "Benchmark the full-batch loss+gradient kernel (JMH) and print medians.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark the full-batch loss+gradient kernel (JMH) and print medians.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--filter", paramLabel = "REGEX", description = "benchmarks to run (default: CubicCnnBenchmark)")
     String filter = "CubicCnnBenchmark";

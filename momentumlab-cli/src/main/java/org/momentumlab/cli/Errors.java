@@ -1,17 +1,32 @@
 package org.momentumlab.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import org.momentumlab.experiment.SpecException;
+import org.momentumlab.experiment.rundir.RunDirectory;
 import picocli.CommandLine;
 
-/** Maps exceptions to exit codes: a user's mistake is one line and code 2; anything else is a bug, with its trace, code 1. */
+/**
+ * Maps exceptions to exit codes: a user's mistake is one line and code 2; a file that cannot be
+ * written is one line and code 1; anything else is a bug, with its trace, code 1.
+ */
 final class Errors implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parse) {
         PrintWriter err = cl.getErr();
+        Interrupts.done();
         if (ex instanceof SpecException) {
             err.println("mlab: " + ex.getMessage());
             return Mlab.USER_ERROR;
+        }
+        if (ex instanceof IOException io) {
+            err.println("mlab: cannot read or write a file: " + RunDirectory.describe(io));
+            return 1;
+        }
+        if (ex instanceof UncheckedIOException u) {
+            err.println("mlab: cannot read or write a file: " + RunDirectory.describe(u.getCause()));
+            return 1;
         }
         err.println("mlab: internal error: " + ex);
         ex.printStackTrace(err);

@@ -6,18 +6,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.momentumlab.experiment.Provenance;
-import org.momentumlab.experiment.RunSeries;
+import org.momentumlab.experiment.Spec;
 import org.momentumlab.experiment.SpecException;
-import org.momentumlab.experiment.SpecTree;
-import org.momentumlab.report.PatchReport;
-import org.momentumlab.report.RunDirectory;
-import org.momentumlab.util.ComputePool;
+import org.momentumlab.experiment.rundir.RunDirectory;
+import org.momentumlab.experiment.rundir.RunExecution;
+import org.momentumlab.experiment.rundir.RunRecord;
+import org.momentumlab.report.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", description = "Run an experiment (a preset or a spec.yaml) and write a run directory.")
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run an experiment (a preset or a spec.yaml) and write a run directory: results first, then table and figures.")
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PRESET|SPEC.yaml", description = "a preset (mlab list) or a spec file")
     String target;
@@ -33,43 +33,47 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Kinds.Experiment spec = SpecSource.resolve(target, options.overrides, options.seeds);
+        Spec<?> spec = SpecSource.bind(target, options.overrides, options.seeds);
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1 || t > 1024) {
             throw new SpecException("--threads = " + t + " is out of range: must be in [1, 1024]");
         }
+        var out = cmd.commandLine().getOut();
+        var err = cmd.commandLine().getErr();
+        Terminal.warnThreads(err, "--threads " + t, t);
         RunDirectory.checkWritable(options.out);
         Path dir = RunDirectory.newPath(options.out, spec.name());
-        Path staging = RunDirectory.staging(dir);
-        Thread cleanup = new Thread(() -> {
-            try {
-                RunDirectory.deleteTree(staging);
-            } catch (IOException e) {
-                // best effort on interruption
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        var stdout = cmd.commandLine().getOut();
-        Instant start = Instant.now();
-        List<RunSeries> runs;
-        try (ComputePool pool = new ComputePool(t)) {
-            ProgressPrinter progress = new ProgressPrinter(stdout, ProgressPrinter.interactive());
-            if (!spec.description().isEmpty()) {
-                stdout.println(spec.description());
-            }
-            stdout.println("mlab run " + spec.name() + ": " + spec.seeds().size() + " seed(s) x " + spec.optimizerCount()
-                    + " optimizer(s), " + spec.steps() + " steps, " + t + " thread(s)");
-            runs = spec.run(pool, progress);
-            progress.finish();
+        if (!spec.description().isEmpty()) {
+            out.println(spec.description());
         }
-        String specYaml = new SpecTree(spec.resolved()).toYaml();
-        Provenance prov = new Provenance(Provenance.projectVersion(), Provenance.currentGitCommit(), commandLine(), t,
-                spec.seeds(), start, Instant.now());
-        RunDirectory.write(dir, specYaml, prov, runs);
-        Runtime.getRuntime().removeShutdownHook(cleanup);
-        stdout.println();
-        stdout.print(PatchReport.table(runs));
-        stdout.printf(java.util.Locale.ROOT, "%nfinished in %.1f s; run directory: %s%n",
+        out.println("mlab run " + spec.name() + ": " + spec.plan().describe() + ", " + t + " thread(s)");
+        out.flush();
+        Instant start = Instant.now();
+        Interrupts.during(kept -> kept.isEmpty() ? "mlab: interrupted before anything was measured; nothing was written"
+                : "mlab: interrupted; what was measured is kept in " + kept.get(0) + " (marked incomplete: mlab report draws it, sweeps never count it)");
+        try {
+            dir = RunExecution.execute(spec, dir, t, commandLine(), new ProgressPrinter(out, Terminal.interactive(), spec.layout()));
+        } catch (RunExecution.Failed f) {
+            Throwable c = f.getCause();
+            err.println("mlab: the run failed: " + (c.getMessage() == null ? c.toString() : c.getMessage().split("\n")[0])
+                    + (f.kept() == null ? "" : "; what was measured is kept in " + f.kept()));
+            if (!(c instanceof SpecException)) {
+                c.printStackTrace(err);
+            }
+            return c instanceof SpecException ? Mlab.USER_ERROR : 1;
+        } finally {
+            Interrupts.done();
+        }
+        Path finished = dir;
+        Interrupts.during(kept -> "mlab: interrupted while drawing; the results are complete in " + finished + " (mlab report " + finished + " draws the figures)");
+        try {
+            String table = RunReport.write(RunRecord.read(dir), err);
+            out.println();
+            out.print(table);
+        } finally {
+            Interrupts.done();
+        }
+        out.printf(java.util.Locale.ROOT, "%nfinished in %.1f s; run directory: %s%n",
                 (Instant.now().toEpochMilli() - start.toEpochMilli()) / 1000.0, dir);
         return 0;
     }

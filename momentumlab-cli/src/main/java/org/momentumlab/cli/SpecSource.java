@@ -3,11 +3,12 @@ package org.momentumlab.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.momentumlab.experiment.PatchSpecCodec;
-import org.momentumlab.experiment.SpecException;
+import org.momentumlab.experiment.ExperimentKinds;
+import org.momentumlab.experiment.Spec;
 import org.momentumlab.experiment.SpecTree;
+import org.momentumlab.experiment.spec.SeedList;
 
-/** Turns "preset name or spec file" plus overrides into a typed spec. */
+/** Turns "preset name or spec file" plus overrides and seeds into a spec tree, or a bound spec. */
 final class SpecSource {
     private SpecSource() {
     }
@@ -17,10 +18,6 @@ final class SpecSource {
         Path p = Path.of(presetOrFile);
         if (presetOrFile.endsWith(".yaml") || presetOrFile.endsWith(".yml") || Files.isRegularFile(p)) {
             return SpecTree.load(p);
-        }
-        if (!Presets.names().contains(presetOrFile)) {
-            throw new SpecException("unknown preset '" + presetOrFile + "' (presets: " + String.join(", ", Presets.names())
-                    + "; or give a spec file ending in .yaml)");
         }
         return SpecTree.preset(presetOrFile);
     }
@@ -33,13 +30,13 @@ final class SpecSource {
         }
         if (seeds != null) {
             var arr = tree.root().arrayNode();
-            PatchSpecCodec.parseSeeds(seeds, "--seeds").forEach(arr::add);
+            SeedList.parse(seeds, "--seeds").forEach(arr::add);
             tree.set("seeds", arr);
         }
         return tree;
     }
 
-    static Kinds.Experiment resolve(String presetOrFile, List<String> overrides, String seeds) {
-        return Kinds.decode(tree(presetOrFile, overrides, seeds));
+    static Spec<?> bind(String presetOrFile, List<String> overrides, String seeds) {
+        return ExperimentKinds.bind(tree(presetOrFile, overrides, seeds));
     }
 }

@@ -4,20 +4,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.momentumlab.experiment.ExperimentKinds;
+import org.momentumlab.experiment.Spec;
 import org.momentumlab.experiment.SpecException;
 import org.momentumlab.experiment.SpecTree;
+import org.momentumlab.experiment.rundir.RunDirectory;
+import org.momentumlab.experiment.rundir.RunExecution;
 import org.momentumlab.experiment.sweep.LocalExecutor;
 import org.momentumlab.experiment.sweep.SweepDirectory;
 import org.momentumlab.experiment.sweep.SweepPlan;
-import org.momentumlab.report.RunDirectory;
+import org.momentumlab.experiment.sweep.SweepTaskRunner;
+import org.momentumlab.report.SweepAggregate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** mlab sweep: expand a spec's grid × seeds into runs, execute the unfinished ones, aggregate. */
-@Command(name = "sweep", description = "Run a grid of experiments over seeds (resumable), then aggregate.")
+/** mlab sweep: expand a spec's grid × seeds into tasks, run the unfinished ones, aggregate. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = "Run a grid of experiments over seeds (resumable: run the same command again), then aggregate.")
 final class SweepCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PRESET|SPEC.yaml", description = "a spec with a sweep.grid section")
+    @Parameters(index = "0", paramLabel = "PRESET|SPEC.yaml", description = "a spec with a sweep.grid section, or several seeds")
     String target;
 
     @picocli.CommandLine.Mixin
@@ -35,35 +41,64 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SpecTree tree = SpecSource.tree(target, options.overrides, options.seeds);
-        Kinds.Experiment base = Kinds.base(tree);
+        Spec<?> base = ExperimentKinds.bind(SweepPlan.of(tree, List.of(0L)).base());
         SweepPlan plan = SweepPlan.of(tree, base.seeds());
+        if (plan.grid().isEmpty() && plan.seeds().size() < 2) {
+            throw new SpecException(base.name() + " has nothing to sweep (no sweep.grid and one seed): give a grid with --set 'sweep.grid.KEY=[A, B]'"
+                    + " or seeds with --seeds 0..4, or use mlab run");
+        }
         List<SweepPlan.Task> tasks = plan.tasks();
         for (SweepPlan.Task t : tasks) {
-            Kinds.decode(t.spec());
+            ExperimentKinds.bind(t.spec());
         }
         int par = parallel == null ? Runtime.getRuntime().availableProcessors() : parallel;
-        if (par < 1 || threads < 1) {
-            throw new SpecException("--parallel and --threads must be >= 1");
+        if (par < 1 || threads < 1 || par > 1024 || threads > 1024) {
+            throw new SpecException("--parallel and --threads must be in [1, 1024]");
         }
+        var out = cmd.commandLine().getOut();
+        var err = cmd.commandLine().getErr();
+        Terminal.warnThreads(err, "--parallel " + par + " x --threads " + threads, par * threads);
         RunDirectory.checkWritable(options.out);
-        String name = base.name();
-        SweepDirectory sweep = new SweepDirectory(options.out.resolve(name));
+        SweepDirectory sweep = new SweepDirectory(options.out.resolve(base.name()));
         sweep.prepare(tree.toYaml());
         List<SweepPlan.Task> pending = tasks.stream().filter(t -> !sweep.isFinished(t)).toList();
-        var stdout = cmd.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "mlab sweep %s: %d grid point(s) x %d seed(s) = %d runs; %d already finished, running %d (%d at a time, %d thread(s) each)%n",
-                name, plan.points().size(), plan.seeds().size(), tasks.size(), tasks.size() - pending.size(), pending.size(), par, threads);
+        out.printf(Locale.ROOT, "mlab sweep %s: %d grid point(s) x %d seed(s) = %d runs; %d already finished, running %d (%d at a time, %d thread(s) each)%n",
+                base.name(), plan.points().size(), plan.seeds().size(), tasks.size(), tasks.size() - pending.size(), pending.size(), par, threads);
+        out.flush();
         Instant start = Instant.now();
-        new LocalExecutor(par, threads).execute(pending, (task, th) -> Kinds.runTask(task, th, sweep.taskDir(task)),
-                (task, done, total, seconds) -> {
-                    synchronized (stdout) {
-                        stdout.printf(Locale.ROOT, "[%d/%d] %s (%.1fs)%n", done, total, task.id(), seconds);
-                        stdout.flush();
-                    }
-                });
-        stdout.printf(Locale.ROOT, "ran %d runs in %.1f s%n%n", pending.size(), (Instant.now().toEpochMilli() - start.toEpochMilli()) / 1000.0);
-        ReportCommand.reportSweep(sweep, null, null, null, stdout);
-        stdout.println("sweep directory: " + sweep.dir());
+        Interrupts.during(kept -> "mlab: interrupted; " + finished(sweep) + " of " + tasks.size() + " runs are finished in " + sweep.dir()
+                + (kept.isEmpty() ? "" : "; the " + kept.size() + " in progress are kept marked incomplete")
+                + "; run the same command again to resume");
+        try {
+            new LocalExecutor(par, threads).execute(pending, new SweepTaskRunner(sweep), (task, done, total, seconds) -> {
+                synchronized (out) {
+                    out.printf(Locale.ROOT, "[%d/%d] %s (%.1fs)%n", done, total, task.id(), seconds);
+                    out.flush();
+                }
+            });
+        } catch (RunExecution.Failed f) {
+            Throwable c = f.getCause();
+            err.println("mlab: a sweep run failed: " + (c.getMessage() == null ? c.toString() : c.getMessage().split("\n")[0])
+                    + (f.kept() == null ? "" : "; what it measured is kept in " + f.kept())
+                    + "; the finished runs are kept, run the same command again to resume");
+            if (!(c instanceof SpecException)) {
+                c.printStackTrace(err);
+            }
+            return c instanceof SpecException ? Mlab.USER_ERROR : 1;
+        } finally {
+            Interrupts.done();
+        }
+        out.printf(Locale.ROOT, "ran %d runs in %.1f s%n%n", pending.size(), (Instant.now().toEpochMilli() - start.toEpochMilli()) / 1000.0);
+        SweepAggregate.write(sweep, SweepAggregate.Options.DEFAULT, out, err);
+        out.println("sweep directory: " + sweep.dir());
         return 0;
+    }
+
+    private static int finished(SweepDirectory sweep) {
+        try {
+            return sweep.finishedRuns().size();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.momentumlab.experiment.SpecTree;
 import org.momentumlab.experiment.sweep.SweepPlan;
-import org.momentumlab.report.RunDirectory;
+import org.momentumlab.experiment.rundir.RunDirectory;
 
 class SweepTest {
     static final String SWEEP = MlabCliTest.TINY.replace("name: tiny", "name: tiny-sweep") + """

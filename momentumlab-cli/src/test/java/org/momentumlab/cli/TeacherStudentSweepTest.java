@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.momentumlab.experiment.SpecTree;
-import org.momentumlab.experiment.TeacherStudentCodec;
-import org.momentumlab.experiment.TeacherStudentSpec;
+import org.momentumlab.experiment.ExperimentKinds;
+import org.momentumlab.experiment.Spec;
 import org.momentumlab.experiment.sweep.SweepPlan;
 
 class TeacherStudentSweepTest {
@@ -42,8 +42,8 @@ class TeacherStudentSweepTest {
             assertEquals(20, plan.points().size());
             assertEquals(List.of("teacher.arch", "student.arch"), plan.keys());
             for (SweepPlan.Task t : plan.tasks()) {
-                TeacherStudentSpec s = TeacherStudentCodec.decode(t.spec());
-                assertEquals(s, TeacherStudentCodec.decode(new SpecTree(TeacherStudentCodec.encode(s))));
+                Spec<?> s = ExperimentKinds.bind(t.spec());
+                assertEquals(s, ExperimentKinds.bind(new SpecTree(s.resolved())));
             }
         }
         assertEquals("student.kernel = 40 is out of range: must be <= d = 30", MlabCliTest.mlab("describe", "teacher-student",

@@ -3,7 +3,7 @@ package org.momentumlab.experiment;
 /** Progress of an experiment, for the terminal. Methods are called from the experiment's thread. */
 public interface ExperimentListener {
     /** Run {@code index} (0-based) of {@code total} starts. */
-    void runStarted(int index, int total, String optimizer, long seed, long steps);
+    void runStarted(int index, int total, RunLabel label, long seed, long steps);
 
     /** A training step of the current run finished. */
     void step(long step, long maxSteps, double loss);
@@ -13,7 +13,7 @@ public interface ExperimentListener {
 
     ExperimentListener NONE = new ExperimentListener() {
         @Override
-        public void runStarted(int index, int total, String optimizer, long seed, long steps) {
+        public void runStarted(int index, int total, RunLabel label, long seed, long steps) {
         }
 
         @Override

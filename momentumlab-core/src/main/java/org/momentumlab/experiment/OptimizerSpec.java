@@ -1,86 +1,176 @@
 package org.momentumlab.experiment;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.momentumlab.optim.ConstantSchedule;
-import org.momentumlab.optim.CosineSchedule;
+import org.momentumlab.experiment.spec.Flattened;
+import org.momentumlab.experiment.spec.Keys;
+import org.momentumlab.experiment.spec.SpecBinder;
+import org.momentumlab.experiment.spec.SpecMapper;
 import org.momentumlab.optim.Optimizer;
-import org.momentumlab.optim.Optimizers;
-import org.momentumlab.optim.Schedule;
-import org.momentumlab.optim.StepSchedule;
-import org.momentumlab.optim.WarmupSchedule;
 
 /**
- * One optimizer of an experiment, as written in a spec under {@code optimizers.<name>}.
- *
- * <p>Types and their fields: {@code gd} (lr); {@code gd_momentum} (lr, gamma: the EMA form of
- * Jelassi &amp; Li); {@code heavy_ball} (lr = h, beta: Polyak form); {@code torch_sgd} (lr, momentum,
- * dampening, nesterov, weight_decay); {@code optax_sgd} (lr, momentum, nesterov);
- * {@code sutskever_nesterov} (lr, momentum). Every type also takes the learning-rate schedule
- * fields: schedule (constant | step | cosine), step_factor, step_every, lr_min, warmup_steps.
- *
- * @param momentum the type's momentum coefficient (gamma, beta or momentum; 0 for gd)
+ * One optimizer of an experiment, written in a spec as one section under {@code optimizers.NAME}:
+ * {@code type}, {@code lr}, the type's own fields ({@link UpdateRule}) and the schedule fields
+ * ({@link LrSchedule}). Types: {@code gd}; {@code gd_momentum} (gamma: the EMA form of Jelassi &amp;
+ * Li); {@code heavy_ball} (beta: Polyak form); {@code torch_sgd} (momentum, dampening, nesterov,
+ * weight_decay); {@code optax_sgd} (momentum, nesterov); {@code sutskever_nesterov} (momentum).
  */
-public record OptimizerSpec(String type, double lr, double momentum, double dampening, boolean nesterov,
-                            double weightDecay, String schedule, double stepFactor, long stepEvery,
-                            double lrMin, long warmupSteps) {
+@JsonDeserialize(using = OptimizerSpec.Reader.class)
+@JsonSerialize(using = OptimizerSpec.Writer.class)
+public record OptimizerSpec(UpdateRule rule, LrSchedule schedule) implements Flattened {
 
-    /** The optimizer types, each with the name of its momentum field (null: none) and its extra fields. */
-    public static final Map<String, List<String>> TYPES = typeTable();
-
-    private static Map<String, List<String>> typeTable() {
-        Map<String, List<String>> t = new java.util.LinkedHashMap<>();
-        t.put("gd", List.of());
-        t.put("gd_momentum", List.of("gamma"));
-        t.put("heavy_ball", List.of("beta"));
-        t.put("torch_sgd", List.of("momentum", "dampening", "nesterov", "weight_decay"));
-        t.put("optax_sgd", List.of("momentum", "nesterov"));
-        t.put("sutskever_nesterov", List.of("momentum"));
-        return java.util.Collections.unmodifiableMap(t);
+    /** {@code rule} at constant learning rate {@code lr}. */
+    public static OptimizerSpec of(UpdateRule rule, double lr) {
+        return new OptimizerSpec(rule, new LrSchedule(lr, LrSchedule.Shape.CONSTANT, 0.1, 0, 0, 0));
     }
 
-    static final List<String> SCHEDULES = List.of("constant", "step", "cosine");
+    /** GD and GD with momentum (EMA form, γ) at the same learning rate: the comparison every kind starts from. */
+    public static java.util.Map<String, OptimizerSpec> gdAndMomentum(double lr, double gamma) {
+        java.util.Map<String, OptimizerSpec> m = new java.util.LinkedHashMap<>();
+        m.put("gd", of(new UpdateRule.Gd(), lr));
+        m.put("gdm", of(new UpdateRule.GdMomentum(gamma), lr));
+        return m;
+    }
 
-    /** The name of this type's momentum field, or null for plain GD. */
-    public String momentumField() {
-        List<String> f = TYPES.get(type);
-        return f.isEmpty() ? null : f.get(0);
+    public String type() {
+        return rule.type();
+    }
+
+    public double lr() {
+        return schedule.lr();
+    }
+
+    /** The rule's momentum coefficient (0 for gd). */
+    public double momentum() {
+        return rule.momentum();
     }
 
     /** Builds the optimizer; {@code totalSteps} is the horizon of a cosine schedule. */
     public Optimizer build(long totalSteps) {
-        Schedule base = switch (schedule) {
-            case "step" -> new StepSchedule(lr, stepFactor, stepEvery);
-            case "cosine" -> new CosineSchedule(lr, lrMin, totalSteps);
-            default -> new ConstantSchedule(lr);
-        };
-        Schedule s = warmupSteps > 0 ? new WarmupSchedule(warmupSteps, base) : base;
-        return switch (type) {
-            case "gd" -> Optimizers.gd(s);
-            case "gd_momentum" -> Optimizers.gdMomentum(s, momentum);
-            case "heavy_ball" -> Optimizers.heavyBall(s, momentum);
-            case "torch_sgd" -> Optimizers.torchSgd(s, momentum, dampening, nesterov, weightDecay);
-            case "optax_sgd" -> Optimizers.optaxSgd(s, momentum, nesterov);
-            case "sutskever_nesterov" -> Optimizers.sutskeverNesterov(s, momentum);
-            default -> throw new IllegalStateException(type);
-        };
+        return rule.build(schedule.build(totalSteps));
     }
 
     /**
-     * The largest Hessian eigenvalue for which this rule, with its initial learning rate, is stable
-     * on a quadratic: 2/η for GD, 2(1 + β)/h for heavy ball (and torch/optax momentum without
+     * The largest Hessian eigenvalue for which this rule, with its learning rate, is stable on a
+     * quadratic: 2/η for GD, 2(1 + β)/h for heavy ball (and torch/optax momentum without
      * dampening), 2(1 + γ)/(η(1 − γ)) for the EMA form; NaN where no simple line applies (Nesterov,
-     * dampening, schedules other than constant).
+     * dampening, a learning rate that changes).
      */
     public double stabilityLimit() {
-        if (!schedule.equals("constant") || warmupSteps > 0 || nesterov || dampening != 0 || lr <= 0) {
-            return Double.NaN;
+        return schedule.constant() && lr() > 0 ? rule.stabilityLimit(lr()) : Double.NaN;
+    }
+
+    @Override
+    public List<Record> parts() {
+        return List.of((Record) rule, schedule);
+    }
+
+    @Override
+    public Map<String, String> extraDocs() {
+        return Map.of("type", "update rule: " + String.join(" | ", UpdateRule.DEFAULTS.keySet()));
+    }
+
+    /** Reads an optimizer section: the type picks the record of its fields and their defaults. */
+    public static final class Reader extends StdDeserializer<OptimizerSpec> {
+        private static final long serialVersionUID = 1L;
+
+        public Reader() {
+            super(OptimizerSpec.class);
         }
-        return switch (type) {
-            case "gd" -> 2 / lr;
-            case "gd_momentum" -> 2 * (1 + momentum) / (lr * (1 - momentum));
-            case "heavy_ball", "torch_sgd", "optax_sgd" -> 2 * (1 + momentum) / lr;
-            default -> Double.NaN;
-        };
+
+        @Override
+        public OptimizerSpec deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode n = p.readValueAsTree();
+            String key = Keys.current(p);
+            String name = key.substring(key.lastIndexOf('.') + 1);
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
+                throw new SpecException(key + ": an optimizer name must be letters, digits, '_' or '-'");
+            }
+            if (!n.isObject()) {
+                throw new SpecException(key + " must be a section with type and lr, got " + SpecMapper.shown(n));
+            }
+            String types = String.join(", ", UpdateRule.DEFAULTS.keySet());
+            JsonNode t = n.get("type");
+            if (t == null || t.isNull()) {
+                throw new SpecException(key + ".type is missing: must be one of " + types);
+            }
+            UpdateRule dflt = UpdateRule.DEFAULTS.get(t.asText());
+            if (!t.isTextual() || dflt == null) {
+                throw new SpecException(key + ".type = " + SpecMapper.shown(t) + " is not allowed: must be one of " + types);
+            }
+            if (n.get("lr") == null || n.get("lr").isNull()) {
+                throw new SpecException(key + ".lr is missing: every optimizer needs a learning rate");
+            }
+            List<String> ruleFields = fields(dflt.getClass());
+            List<String> scheduleFields = fields(LrSchedule.class);
+            ObjectNode ruleTree = SpecMapper.MAPPER.createObjectNode();
+            ObjectNode scheduleTree = SpecMapper.MAPPER.createObjectNode();
+            List<String> known = new ArrayList<>(List.of("type"));
+            known.addAll(ruleFields);
+            known.addAll(scheduleFields);
+            for (var it = n.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (ruleFields.contains(e.getKey())) {
+                    ruleTree.set(e.getKey(), e.getValue());
+                } else if (scheduleFields.contains(e.getKey())) {
+                    scheduleTree.set(e.getKey(), e.getValue());
+                } else if (!e.getKey().equals("type")) {
+                    throw SpecBinder.unknown(key + "." + e.getKey(), known);
+                }
+            }
+            @SuppressWarnings("unchecked")
+            Class<UpdateRule> ruleType = (Class<UpdateRule>) dflt.getClass();
+            UpdateRule rule = SpecBinder.bind(ruleTree, dflt, ruleType, key);
+            LrSchedule schedule = SpecBinder.bind(scheduleTree, LrSchedule.DEFAULTS, LrSchedule.class, key);
+            return new OptimizerSpec(rule, schedule);
+        }
+
+        private static List<String> fields(Class<?> record) {
+            List<String> out = new ArrayList<>();
+            for (var c : record.getRecordComponents()) {
+                out.add(SpecBinder.name(c));
+            }
+            return out;
+        }
+    }
+
+    /** Writes type, lr, the type's fields, then the schedule fields its shape uses. */
+    public static final class Writer extends StdSerializer<OptimizerSpec> {
+        private static final long serialVersionUID = 1L;
+
+        public Writer() {
+            super(OptimizerSpec.class);
+        }
+
+        @Override
+        public void serialize(OptimizerSpec o, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            ObjectNode n = SpecMapper.MAPPER.createObjectNode();
+            n.put("type", o.type());
+            n.put("lr", o.lr());
+            n.setAll((ObjectNode) SpecMapper.MAPPER.valueToTree(o.rule()));
+            LrSchedule s = o.schedule();
+            n.put("schedule", SpecMapper.spell(s.schedule()));
+            if (s.schedule() == LrSchedule.Shape.STEP) {
+                n.put("step_factor", s.stepFactor());
+                n.put("step_every", s.stepEvery());
+            }
+            if (s.schedule() == LrSchedule.Shape.COSINE) {
+                n.put("lr_min", s.lrMin());
+            }
+            n.put("warmup_steps", s.warmupSteps());
+            gen.writeTree(n);
+        }
     }
 }

@@ -4,13 +4,18 @@ import org.momentumlab.probe.MetricTable;
 import org.momentumlab.train.TrainingResult;
 
 /**
- * The record of one training run of an experiment: which optimizer, which seed, its probe metrics,
- * and how it ended ({@code result} is null when read back from a metrics file).
+ * The record of one run of an experiment: its label (which optimizer, or which check), its seed,
+ * its probe metrics, and how it ended ({@code result} is null when it is not known, e.g. for a
+ * run read back from an interrupted run directory).
  */
-public record RunSeries(String optimizer, long seed, MetricTable metrics, TrainingResult result) {
+public record RunSeries(RunLabel label, long seed, MetricTable metrics, TrainingResult result) {
 
-    /** The run's id in files: {@code <optimizer>-seed<seed>}. */
+    /** The run's id in files: {@code <label id>-seed<seed>}, e.g. {@code gdm-seed3}. */
     public String id() {
-        return optimizer + "-seed" + seed;
+        return id(label, seed);
+    }
+
+    public static String id(RunLabel label, long seed) {
+        return label.id() + "-seed" + seed;
     }
 }

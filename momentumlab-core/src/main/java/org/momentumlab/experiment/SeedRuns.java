@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import org.momentumlab.model.MiniBatchObjective;
 import org.momentumlab.model.Objective;
-import org.momentumlab.probe.MetricTable;
 import org.momentumlab.probe.Probe;
 import org.momentumlab.probe.SharpnessProbe;
 import org.momentumlab.train.BatchPlan;
@@ -16,20 +15,25 @@ import org.momentumlab.train.TrainingResult;
 import org.momentumlab.util.Seeds;
 
 /**
- * The inner loop every experiment kind shares: for one seed, train each optimizer from the same
- * W⁰ on the same objective and, with mini-batches, the same batch order (stream
- * {@code train/batches}), appending one {@link RunSeries} per optimizer.
+ * The inner loop the training kinds share: for one seed, train each optimizer from the same W⁰ on
+ * the same objective and, with mini-batches, the same batch order (stream {@code train/batches});
+ * each optimizer is one run labelled {@code optimizer = NAME}.
  *
  * @param batchSize 0 for full batch; otherwise the objective must be a {@link MiniBatchObjective}
  * @param condition an extra stopping test, or null
  */
-record SeedRuns(Objective objective, double[] w0, long seed, StopRule stop, int batchSize,
-                ProbeSchedule schedule, List<Probe> probes, StopCondition condition) {
+public record SeedRuns(Objective objective, double[] w0, long seed, StopRule stop, int batchSize,
+                       ProbeSchedule schedule, List<Probe> probes, StopCondition condition) {
 
-    /** Runs every optimizer; {@code index} is the index of the first run among {@code total}; returns the next index. */
-    int trainAll(Map<String, OptimizerSpec> optimizers, int index, int total, ExperimentListener listener, List<RunSeries> out) {
+    /** The label of an optimizer's runs. */
+    public static RunLabel label(String optimizer) {
+        return RunLabel.of("optimizer", optimizer);
+    }
+
+    /** Trains every optimizer in order, each a run of {@code context}. */
+    public void trainAll(Map<String, OptimizerSpec> optimizers, RunContext context) {
         for (Map.Entry<String, OptimizerSpec> e : optimizers.entrySet()) {
-            listener.runStarted(index++, total, e.getKey(), seed, stop.maxSteps());
+            RunContext.Recorder run = context.start(label(e.getKey()), seed, stop.maxSteps());
             BatchPlan batches = batchSize == 0 ? null
                     : new BatchPlan(((MiniBatchObjective) objective).exampleCount(), batchSize, Seeds.stream(seed, "train/batches"));
             List<Probe> runProbes = probes;
@@ -39,12 +43,16 @@ record SeedRuns(Objective objective, double[] w0, long seed, StopRule stop, int 
                 runProbes.add((ctx, m) -> m.put("stability_limit", limit));
             }
             Trainer trainer = new Trainer(objective, batches, e.getValue().build(stop.maxSteps()), stop, schedule, runProbes, condition);
-            MetricTable metrics = new MetricTable();
-            TrainingResult result = trainer.run(w0.clone(), metrics, listener::step);
-            RunSeries run = new RunSeries(e.getKey(), seed, metrics, result);
-            out.add(run);
-            listener.runFinished(run);
+            TrainingResult result = trainer.run(w0.clone(), run.metrics(), run);
+            run.finish(result);
         }
-        return index;
+    }
+
+    /** Checks an optimizers section: at least one. */
+    public static Map<String, OptimizerSpec> checked(Map<String, OptimizerSpec> optimizers) {
+        if (optimizers.isEmpty()) {
+            throw new IllegalArgumentException("optimizers is empty: give at least one optimizer");
+        }
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(optimizers));
     }
 }

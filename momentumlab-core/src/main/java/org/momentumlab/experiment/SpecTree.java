@@ -64,11 +64,16 @@ public final class SpecTree {
         return new SpecTree((ObjectNode) node);
     }
 
-    /** Loads the preset {@code name} from the class path ({@code /presets/NAME.yaml}). */
+    /** Loads the preset {@code name} (shipped by a kind as {@code /presets/NAME.yaml} next to its class). */
     public static SpecTree preset(String name) {
-        try (InputStream in = SpecTree.class.getResourceAsStream("/presets/" + name + ".yaml")) {
+        ExperimentKind<?> kind = ExperimentKinds.presetKind(name);
+        if (kind == null) {
+            throw new SpecException("unknown preset '" + name + "' (presets: " + String.join(", ", ExperimentKinds.presets())
+                    + "; or give a spec file ending in .yaml)");
+        }
+        try (InputStream in = kind.getClass().getResourceAsStream("/presets/" + name + ".yaml")) {
             if (in == null) {
-                throw new SpecException("unknown preset '" + name + "' (see mlab list)");
+                throw new IllegalStateException("kind " + kind.id() + " lists preset " + name + " but ships no /presets/" + name + ".yaml");
             }
             return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "preset " + name);
         } catch (IOException e) {

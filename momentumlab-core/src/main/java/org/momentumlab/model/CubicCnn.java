@@ -202,4 +202,14 @@ public final class CubicCnn implements MiniBatchObjective {
         return "CubicCnn[m=" + neurons + ", P=" + patches() + ", d=" + dim() + ", N=" + exampleCount() + ", lambda=" + lambda
                 + ", " + precision + ", threads=" + pool.threads() + "]";
     }
+
+    /** W⁰ ~ N(0, σ0²) entrywise, drawn from the stream {@code model/init} of {@code seed}. */
+    public static double[] initialWeights(int dimension, double initStd, long seed) {
+        org.momentumlab.util.GaussianSource g = new org.momentumlab.util.GaussianSource(org.momentumlab.util.Seeds.stream(seed, "model/init"));
+        double[] w = new double[dimension];
+        for (int i = 0; i < dimension; i++) {
+            w[i] = initStd * g.next();
+        }
+        return w;
+    }
 }

@@ -20,7 +20,8 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.momentumlab.experiment.AtomicFiles;
+import org.momentumlab.experiment.ResultLayout;
+import org.momentumlab.experiment.rundir.AtomicFiles;
 import org.momentumlab.experiment.RunSeries;
 
 /**
@@ -34,12 +35,15 @@ public final class FigureWriter {
     static final int WIDTH = 560;
     static final int HEIGHT = 420;
 
+    /** The metric holding a run's stability limit, drawn by {@link ResultLayout.Overlay#STABILITY_LIMIT}. */
+    static final String STABILITY_LIMIT = "stability_limit";
+
     private FigureWriter() {
     }
 
-    /** Builds the chart of one panel; {@code runs} are grouped by optimizer. */
-    public static XYChart chart(Panel panel, Map<String, List<RunSeries>> runs) {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(panel.title()).xAxisTitle("step")
+    /** Builds the chart of a panel over steps; {@code runs} are grouped by the name of their label in the legend. */
+    public static XYChart chart(ResultLayout.Panel panel, String title, Map<String, List<RunSeries>> runs) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(panel.xLabel())
                 .yAxisTitle(panel.yLabel()).build();
         org.knowm.xchart.style.XYStyler st = c.getStyler();
         c.getStyler().setYAxisLogarithmic(panel.logY());
@@ -58,7 +62,7 @@ public final class FigureWriter {
         boolean any = false;
         for (var e : runs.entrySet()) {
             Color col = PALETTE[k++ % PALETTE.length];
-            SeedBand b = SeedBand.of(e.getValue(), panel.metric());
+            SeedBand b = SeedBand.of(e.getValue(), panel.y());
             double[][] pts = finite(b, panel.logY(), panel.logX());
             if (pts[0].length == 0) {
                 continue;
@@ -87,7 +91,7 @@ public final class FigureWriter {
             line.setMarker(SeriesMarkers.NONE);
             line.setLineWidth(2f);
         }
-        if (panel.metric().equals("sharpness")) {
+        if (panel.overlay() == ResultLayout.Overlay.STABILITY_LIMIT) {
             addStabilityLines(c, runs, panel.logX());
         }
         if (panel.logY() && any) {
@@ -117,13 +121,13 @@ public final class FigureWriter {
         for (var e : runs.entrySet()) {
             Color col = PALETTE[k++ % PALETTE.length];
             RunSeries r = e.getValue().get(0);
-            if (!r.metrics().has("stability_limit") || r.metrics().rows() == 0) {
+            if (!r.metrics().has(STABILITY_LIMIT) || r.metrics().rows() == 0) {
                 continue;
             }
             long[] steps = r.metrics().steps();
             double x0 = logX ? Math.max(1, steps[0]) : steps[0];
             double x1 = Math.max(x0 + 1, steps[steps.length - 1]);
-            double lim = r.metrics().last("stability_limit");
+            double lim = org.momentumlab.experiment.rundir.Summary.finalValue(r.metrics(), STABILITY_LIMIT);
             if (lim > 5 * top) {
                 continue; // far above the curves: drawing it would flatten them
             }

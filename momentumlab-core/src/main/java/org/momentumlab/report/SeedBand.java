@@ -3,7 +3,7 @@ package org.momentumlab.report;
 import java.util.List;
 import java.util.TreeMap;
 import org.momentumlab.experiment.RunSeries;
-import org.momentumlab.experiment.Summary;
+import org.momentumlab.experiment.rundir.Summary;
 
 /**
  * One metric of one optimizer over seeds, aligned on probe steps: mean, std, min and max of the

@@ -19,7 +19,7 @@ import org.knowm.xchart.style.Styler;
 import org.momentumlab.experiment.Num;
 import org.momentumlab.experiment.SpecException;
 import org.momentumlab.experiment.SpecTree;
-import org.momentumlab.experiment.Summary;
+import org.momentumlab.experiment.rundir.Summary;
 
 /**
  * Aggregation over the finished runs of a sweep: final metrics grouped by any spec fields (read from
@@ -31,12 +31,16 @@ public final class SweepReport {
     private SweepReport() {
     }
 
-    /** One run's final values: the spec fields asked for, optimizer, seed and final metrics. */
+    /** One run's final values: the spec fields asked for, the run's label (its id, e.g. the optimizer), seed and final metrics. */
     public record Row(Map<String, String> fields, String optimizer, long seed, Map<String, Double> finals) {
     }
 
-    /** A group's statistics per metric. */
-    public record Group(Map<String, String> fields, String optimizer, Map<String, Summary.Stats> stats) {
+    /** A group's statistics per metric, over {@code runs} runs of {@code seeds} distinct seeds. */
+    public record Group(Map<String, String> fields, String optimizer, Map<String, Summary.Stats> stats, int runs, int seeds) {
+        /** Whether runs of other grid values were pooled into this group (more runs than seeds). */
+        public boolean pooled() {
+            return runs > seeds;
+        }
     }
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -61,7 +65,7 @@ public final class SweepReport {
             for (JsonNode r : summary.get("runs")) {
                 Map<String, Double> finals = new LinkedHashMap<>();
                 r.get("final").fields().forEachRemaining(e -> finals.put(e.getKey(), e.getValue().isNumber() ? e.getValue().doubleValue() : Double.NaN));
-                out.add(new Row(fields, r.get("optimizer").asText(), r.get("seed").asLong(), finals));
+                out.add(new Row(fields, r.has("label") ? r.get("label").asText() : r.get("optimizer").asText(), r.get("seed").asLong(), finals));
             }
         }
         return out;
@@ -81,16 +85,17 @@ public final class SweepReport {
             for (String m : metrics) {
                 stats.put(m, Summary.Stats.of(list.stream().mapToDouble(r -> r.finals().getOrDefault(m, Double.NaN)).toArray()));
             }
-            out.add(new Group(list.get(0).fields(), list.get(0).optimizer(), stats));
+            out.add(new Group(list.get(0).fields(), list.get(0).optimizer(), stats, list.size(),
+                    (int) list.stream().mapToLong(Row::seed).distinct().count()));
         });
         return out;
     }
 
-    /** aggregate.csv: the group fields, optimizer, metric, mean, std, min, max, count. */
-    public static String csv(List<Group> groups, List<String> keys) {
+    /** aggregate.csv: the group fields, the label (e.g. optimizer), metric, mean, std, min, max, count. */
+    public static String csv(List<Group> groups, List<String> keys, String labelHeader) {
         StringBuilder b = new StringBuilder();
         keys.forEach(k -> b.append(k).append(','));
-        b.append("optimizer,metric,mean,std,min,max,count\n");
+        b.append(labelHeader).append(",metric,mean,std,min,max,count\n");
         for (Group g : groups) {
             g.stats().forEach((m, s) -> {
                 keys.forEach(k -> b.append(g.fields().get(k)).append(','));
@@ -105,12 +110,12 @@ public final class SweepReport {
         return Double.isNaN(v) ? "" : Double.toString(v);
     }
 
-    /** "mean ± std" of a metric, in percent for accuracies. */
-    public static String format(Summary.Stats s, String metric) {
+    /** "mean ± std" of a metric, in percent when {@code pct}. */
+    public static String format(Summary.Stats s, boolean pct) {
         if (s == null || s.count() == 0) {
             return "-";
         }
-        return metric.contains("acc") ? String.format(Locale.ROOT, "%.2f ± %.2f", 100 * s.mean(), 100 * s.std())
+        return pct ? String.format(Locale.ROOT, "%.2f ± %.2f", 100 * s.mean(), 100 * s.std())
                 : Num.sig(s.mean(), 4) + " ± " + Num.sig(s.std(), 2);
     }
 
@@ -118,7 +123,7 @@ public final class SweepReport {
      * The pivot table: one row per value of {@code rowKey}, one column per value of {@code colKey}
      * (null: a single column), cells "A / B / ..." over the optimizers in order.
      */
-    public static List<String[]> pivot(List<Group> groups, String rowKey, String colKey, String metric) {
+    public static List<String[]> pivot(List<Group> groups, String rowKey, String colKey, String metric, boolean pct) {
         Axes axes = Axes.of(groups, rowKey, colKey, metric);
         Set<String> rowVals = axes.rows();
         Set<String> colVals = axes.columns();
@@ -138,7 +143,7 @@ public final class SweepReport {
             for (String cv : colVals) {
                 List<String> cells = new ArrayList<>();
                 for (String o : opts) {
-                    cells.add(format(lookup(groups, o, rowKey, rv, colKey, cv, metric), metric));
+                    cells.add(format(lookup(groups, o, rowKey, rv, colKey, cv, metric), pct));
                 }
                 row[c++] = String.join(" / ", cells);
             }
@@ -148,7 +153,7 @@ public final class SweepReport {
     }
 
     /** Grouped bars with ± std error bars: one panel per row value, categories = column values, one series per optimizer. */
-    public static void writePivotFigure(List<Group> groups, String rowKey, String colKey, String metric, Path figures, String name)
+    public static void writePivotFigure(List<Group> groups, String rowKey, String colKey, String metric, boolean pct, Path figures, String name)
             throws IOException {
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(figures);
@@ -156,7 +161,7 @@ public final class SweepReport {
         Set<String> rowVals = axes.rows();
         Set<String> colVals = axes.columns();
         Set<String> opts = axes.optimizers();
-        double scale = metric.contains("acc") ? 100 : 1;
+        double scale = pct ? 100 : 1;
         List<org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts = new ArrayList<>();
         for (String rv : rowVals) {
             CategoryChart ch = new CategoryChartBuilder().width(FigureWriter.WIDTH).height(FigureWriter.HEIGHT)

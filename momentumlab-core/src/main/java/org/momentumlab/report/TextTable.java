@@ -24,10 +24,11 @@ public final class TextTable {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < rows.size(); i++) {
             String[] r = rows.get(i);
+            StringBuilder line = new StringBuilder();
             for (int c = 0; c < cols; c++) {
-                b.append(c == 0 ? "" : "  ").append(pad(r[c], w[c], rightAlign && c > 0));
+                line.append(c == 0 ? "" : "  ").append(pad(r[c], w[c], rightAlign && c > 0));
             }
-            b.append('\n');
+            b.append(line.toString().stripTrailing()).append('\n');
             if (i == 0) {
                 for (int c = 0; c < cols; c++) {
                     b.append(c == 0 ? "" : "  ").append("-".repeat(w[c]));
@@ -38,11 +39,11 @@ public final class TextTable {
         return b.toString();
     }
 
-    /** A Markdown pipe table. */
+    /** A Markdown pipe table; a '|' inside a cell is escaped. */
     public static String markdown(List<String[]> rows) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < rows.size(); i++) {
-            b.append("| ").append(String.join(" | ", rows.get(i))).append(" |\n");
+            b.append("| ").append(String.join(" | ", java.util.Arrays.stream(rows.get(i)).map(c -> c.replace("|", "\\|")).toList())).append(" |\n");
             if (i == 0) {
                 b.append("|").append(" --- |".repeat(rows.get(0).length)).append('\n');
             }

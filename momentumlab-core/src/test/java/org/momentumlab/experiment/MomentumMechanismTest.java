@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.momentumlab.experiment.rundir.Summary;
 import org.momentumlab.util.ComputePool;
 
 /**
@@ -18,18 +19,18 @@ class MomentumMechanismTest {
 
     @Test
     void gdmBeatsGdOnSmallMarginDataByLearningTheFeature() {
-        PatchExperimentSpec spec = PatchSpecCodec.decode(SpecTree.preset("momentum-vs-gd-quick"));
+        Spec<?> spec = ExperimentKinds.bind(SpecTree.preset("momentum-vs-gd-quick"));
         List<RunSeries> runs;
         try (ComputePool pool = new ComputePool(2)) {
-            runs = PatchExperiment.run(spec, pool, ExperimentListener.NONE);
+            runs = spec.runInMemory(pool);
         }
-        Map<String, List<RunSeries>> by = Summary.byOptimizer(runs);
-        List<RunSeries> gd = by.get("gd");
-        List<RunSeries> gdm = by.get("gdm");
+        Map<RunLabel, List<RunSeries>> by = Summary.byLabel(runs);
+        List<RunSeries> gd = by.get(SeedRuns.label("gd"));
+        List<RunSeries> gdm = by.get(SeedRuns.label("gdm"));
         assertEquals(spec.seeds().size(), gd.size());
         for (String opt : List.of("gd", "gdm")) {
-            assertEquals(1.0, Summary.finalStats(by.get(opt), "train_acc").min(), 0, opt);
-            assertTrue(Summary.finalStats(by.get(opt), "test_acc_large").min() >= 0.99, opt);
+            assertEquals(1.0, Summary.finalStats(by.get(SeedRuns.label(opt)), "train_acc").min(), 0, opt);
+            assertTrue(Summary.finalStats(by.get(SeedRuns.label(opt)), "test_acc_large").min() >= 0.99, opt);
         }
         double gdSmall = Summary.finalStats(gd, "test_acc_small").mean();
         double gdmSmall = Summary.finalStats(gdm, "test_acc_small").mean();

@@ -14,16 +14,19 @@ class ToyExperimentTest {
 
     @Test
     void largerBetaEndsAtAFlatterMinimum() {
-        ToySpec spec = ToyCodec.decode(SpecTree.preset("igr-toy"));
-        List<RunSeries> runs = ToyExperiment.run(spec, ExperimentListener.NONE);
-        assertEquals(List.of("gd", "hb_beta05", "hb_beta08", "hb_beta09"), runs.stream().map(RunSeries::optimizer).toList());
+        Spec<?> spec = ExperimentKinds.bind(SpecTree.preset("igr-toy"));
+        List<RunSeries> runs;
+        try (org.momentumlab.util.ComputePool pool = new org.momentumlab.util.ComputePool(1)) {
+            runs = spec.runInMemory(pool);
+        }
+        assertEquals(List.of("gd", "hb_beta05", "hb_beta08", "hb_beta09"), runs.stream().map(r -> r.label().get("optimizer")).toList());
         double previousNorm = Double.POSITIVE_INFINITY;
         double previousSharpness = Double.POSITIVE_INFINITY;
         TwoParameterToy toy = new TwoParameterToy();
         for (RunSeries r : runs) {
             var m = r.metrics();
             assertEquals(50000, m.step(m.rows() - 1));
-            assertTrue(m.last("train_loss") < LOSS_TOL, r.optimizer());
+            assertTrue(m.last("train_loss") < LOSS_TOL, r.id());
             double w1 = m.last("w1");
             double w2 = m.last("w2");
             assertEquals(0.6, w1 * w2, 1e-12);
@@ -35,8 +38,8 @@ class ToyExperimentTest {
             assertEquals(top, m.last("sharpness"), EIG_TOL * top);
             // on the minima the top eigenvalue equals w1^2 + w2^2
             assertEquals(m.last("w_norm2"), m.last("sharpness"), EIG_TOL * top);
-            assertTrue(m.last("w_norm2") < previousNorm, r.optimizer());
-            assertTrue(m.last("sharpness") < previousSharpness, r.optimizer());
+            assertTrue(m.last("w_norm2") < previousNorm, r.id());
+            assertTrue(m.last("sharpness") < previousSharpness, r.id());
             previousNorm = m.last("w_norm2");
             previousSharpness = m.last("sharpness");
         }

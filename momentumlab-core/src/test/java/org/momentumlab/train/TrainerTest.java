@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.momentumlab.data.PatchDataGenerator;
 import org.momentumlab.data.PatchDataSpec;
 import org.momentumlab.data.PatchDataset;
-import org.momentumlab.experiment.PatchExperiment;
 import org.momentumlab.model.CubicCnn;
 import org.momentumlab.model.Objective;
 import org.momentumlab.model.Precision;
@@ -132,7 +131,7 @@ class TrainerTest {
             BatchPlan plan = batch == 0 ? null : new BatchPlan(d.size(), batch, new SplittableRandom(1));
             Trainer t = new Trainer(model, plan, Optimizers.gdMomentum(Schedule.constant(0.5), 0.9), StopRule.steps(50),
                     ProbeSchedule.every(7), probes);
-            double[] w = PatchExperiment.initialWeights(model.dimension(), 0.3, 2);
+            double[] w = org.momentumlab.model.CubicCnn.initialWeights(model.dimension(), 0.3, 2);
             MetricTable m = new MetricTable();
             t.run(w, m, TrainingListener.NONE);
             if (metricsOut != null) {

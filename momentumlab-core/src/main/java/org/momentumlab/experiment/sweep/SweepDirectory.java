@@ -6,18 +6,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.momentumlab.experiment.AtomicFiles;
+import org.momentumlab.experiment.rundir.AtomicFiles;
+import org.momentumlab.experiment.rundir.RunDirectory;
 import org.momentumlab.experiment.SpecException;
 import org.momentumlab.experiment.SpecTree;
-import org.momentumlab.report.RunDirectory;
 
 /**
  * The directory of a sweep, named after the spec so that re-running the same command resumes it:
  * <pre>
  *   OUT/NAME/
  *     sweep.yaml           the sweep as given (base spec with its grid and seeds)
- *     runs/TASK-ID/        one finished run directory per (grid point, seed)
- *     aggregate.csv|md     written by mlab report
+ *     runs/TASK-ID/        one finished run directory per (grid point, seed); TASK-ID.incomplete/ if it failed
+ *     aggregate.csv, table.md|csv, figures/   the default aggregate (mlab sweep, mlab report)
+ *     reports/GROUPING/    aggregates over other groupings (mlab report --by/--pivot/--metric)
  * </pre>
  * A task is finished exactly when its run directory exists: it is renamed into place from a hidden
  * staging directory only when complete, so an interrupted sweep loses no finished task and counts
@@ -43,7 +44,7 @@ public final class SweepDirectory {
     }
 
     public boolean isFinished(SweepPlan.Task task) {
-        return Files.isRegularFile(taskDir(task).resolve("summary.json"));
+        return RunDirectory.isFinished(taskDir(task));
     }
 
     /** Whether {@code dir} looks like a sweep directory. */
@@ -80,7 +81,7 @@ public final class SweepDirectory {
             return out;
         }
         try (Stream<Path> s = Files.list(runs())) {
-            s.filter(p -> !p.getFileName().toString().startsWith(".") && Files.isRegularFile(p.resolve("summary.json")))
+            s.filter(p -> !p.getFileName().toString().startsWith(".") && RunDirectory.isFinished(p))
                     .sorted().forEach(out::add);
         }
         return out;

@@ -1,6 +1,7 @@
 package org.momentumlab.model.nets;
 
 import org.momentumlab.util.Check;
+import org.momentumlab.util.Doc;
 
 /**
  * The architecture of a teacher or student network of the Gaussian teacher-student experiment
@@ -33,8 +34,16 @@ import org.momentumlab.util.Check;
  * @param stride2   s2 (2-cnn)
  * @param initScale multiplies the standard deviation of the He initialization (&gt; 0)
  */
-public record ArchSpec(Architecture arch, int width, int width2, int channels, int channels2, int kernel,
-                       int kernel2, int stride, int stride2, double initScale) {
+public record ArchSpec(@Doc("network: linear, 1-mlp, 2-mlp, 1-cnn or 2-cnn") Architecture arch,
+                       @Doc("h, or h1: width of the first hidden layer of an MLP") int width,
+                       @Doc("h2: width of the second hidden layer (2-mlp)") int width2,
+                       @Doc("C, or C1: channels of the first convolution") int channels,
+                       @Doc("C2: channels of the second convolution (2-cnn)") int channels2,
+                       @Doc("k, or k1: kernel size of the first convolution") int kernel,
+                       @Doc("k2: kernel size of the second convolution (2-cnn)") int kernel2,
+                       @Doc("s, or s1: stride of the first convolution") int stride,
+                       @Doc("s2: stride of the second convolution (2-cnn)") int stride2,
+                       @Doc("multiplies the standard deviation of the He initialization") double initScale) {
 
     /** Input dimension of Table 1. */
     public static final int DEFAULT_D = 30;

@@ -1,0 +1,97 @@
+package org.momentumlab.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.momentumlab.experiment.spec.SpecBinder;
+
+/**
+ * The registry of experiment kinds (found with {@link ServiceLoader}, in class-path order) and the
+ * entry point that binds a spec tree to the {@link Spec} of its kind.
+ */
+public final class ExperimentKinds {
+    private ExperimentKinds() {
+    }
+
+    private static volatile Map<String, ExperimentKind<?>> kinds;
+
+    /** Every kind, in registration order. */
+    public static List<ExperimentKind<?>> all() {
+        return List.copyOf(registry().values());
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static Map<String, ExperimentKind<?>> registry() {
+        if (kinds == null) {
+            synchronized (ExperimentKinds.class) {
+                if (kinds == null) {
+                    Map<String, ExperimentKind<?>> m = new LinkedHashMap<>();
+                    for (ExperimentKind k : ServiceLoader.load(ExperimentKind.class, ExperimentKinds.class.getClassLoader())) {
+                        if (m.putIfAbsent(k.id(), k) != null) {
+                            throw new IllegalStateException("two experiment kinds are registered as '" + k.id() + "'");
+                        }
+                    }
+                    kinds = m;
+                }
+            }
+        }
+        return kinds;
+    }
+
+    /** The kind with this id, or a {@link SpecException} listing the kinds. */
+    public static ExperimentKind<?> get(String id) {
+        ExperimentKind<?> k = registry().get(id);
+        if (k == null) {
+            throw new SpecException("experiment = '" + id + "' is not allowed: must be one of " + String.join(", ", registry().keySet()));
+        }
+        return k;
+    }
+
+    /** The kind of a spec tree: its {@code experiment} field, or the default kind. */
+    public static ExperimentKind<?> of(ObjectNode root) {
+        JsonNode n = root.get("experiment");
+        if (n == null || n.isNull()) {
+            return registry().values().stream().filter(ExperimentKind::isDefault).findFirst()
+                    .orElseThrow(() -> new SpecException("experiment is missing: must be one of " + String.join(", ", registry().keySet())));
+        }
+        if (!n.isTextual()) {
+            throw new SpecException("experiment must be one of " + String.join(", ", registry().keySet()) + ", got " + n);
+        }
+        return get(n.asText());
+    }
+
+    /** Binds (and fully checks) a spec tree; a tree with a {@code sweep} section must go through the sweep plan. */
+    public static Spec<?> bind(SpecTree tree) {
+        if (tree.root().has("sweep")) {
+            throw new SpecException("this spec has a sweep section: run it with mlab sweep");
+        }
+        return bind(of(tree.root()), tree.root());
+    }
+
+    private static <S extends Record> Spec<S> bind(ExperimentKind<S> kind, ObjectNode root) {
+        ObjectNode header = root.objectNode();
+        ObjectNode body = root.objectNode();
+        root.fields().forEachRemaining(e -> (Header.FIELDS.contains(e.getKey()) ? header : body).set(e.getKey(), e.getValue()));
+        header.put("experiment", kind.id());
+        Header h = SpecBinder.bind(header, Header.defaults(kind.id()), Header.class, "");
+        kind.checkSeeds(h.seeds());
+        S s = SpecBinder.bind(body, kind.defaults(), kind.specType(), "");
+        return new Spec<>(kind, h, s);
+    }
+
+    /** Every preset of every kind, in registration order. */
+    public static List<String> presets() {
+        List<String> out = new ArrayList<>();
+        registry().values().forEach(k -> out.addAll(k.presets()));
+        return out;
+    }
+
+    /** The kind that ships preset {@code name}, or null. */
+    public static ExperimentKind<?> presetKind(String name) {
+        return registry().values().stream().filter(k -> k.presets().contains(name)).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,43 @@
+package org.momentumlab.experiment;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.momentumlab.experiment.spec.SeedList;
+import org.momentumlab.util.Doc;
+
+/**
+ * The fields every spec has, whatever its kind: the kind, a name (prefix of run directories), a
+ * one-line description, the root seeds and the sources of the choices (key → text, shown by
+ * {@code mlab describe}).
+ */
+public record Header(
+        @Doc("experiment kind (mlab list shows the kinds of the presets)") String experiment,
+        @Doc("name of the experiment (prefix of the run directory)") String name,
+        @Doc("one line shown by mlab list and mlab run") String description,
+        @Doc("root seeds; each run draws its data and initialization from its seed (a list, or a range like 0..4)")
+        @JsonDeserialize(using = SeedList.Reader.class) List<Long> seeds,
+        @Doc("where each choice comes from: dotted key -> text") Map<String, String> sources) {
+
+    /** The names of the header fields, in spec order. */
+    public static final List<String> FIELDS = List.of("experiment", "name", "description", "seeds", "sources");
+
+    public Header {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("name = '" + name + "' must be letters, digits, '.', '_' or '-' (it names the run directory)");
+        }
+        seeds = List.copyOf(seeds);
+        sources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+    }
+
+    /** The defaults of a kind: named after it, no description, seed 0, no sources. */
+    public static Header defaults(String kind) {
+        return new Header(kind, kind, "", List.of(0L), Map.of());
+    }
+
+    /** This header with other seeds. */
+    public Header withSeeds(List<Long> s) {
+        return new Header(experiment, name, description, s, sources);
+    }
+}

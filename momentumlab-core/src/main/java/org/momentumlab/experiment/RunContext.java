@@ -1,0 +1,97 @@
+package org.momentumlab.experiment;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.momentumlab.probe.MetricTable;
+import org.momentumlab.train.TrainingListener;
+import org.momentumlab.train.TrainingResult;
+import org.momentumlab.util.ComputePool;
+
+/**
+ * What an experiment kind runs in: the compute pool, and {@link #start} for each run, which hands
+ * back a {@link Recorder} that streams the run's rows to the sink and its progress to the listener.
+ */
+public final class RunContext {
+    private final ComputePool pool;
+    private final int total;
+    private final ExperimentListener listener;
+    private final MetricSink sink;
+    private final List<RunSeries> finished = new ArrayList<>();
+    private int started;
+
+    /** @param total the number of runs planned (for progress) */
+    public RunContext(ComputePool pool, int total, ExperimentListener listener, MetricSink sink) {
+        this.pool = pool;
+        this.total = total;
+        this.listener = listener;
+        this.sink = sink;
+    }
+
+    public ComputePool pool() {
+        return pool;
+    }
+
+    /** How many runs have started. */
+    public int started() {
+        return started;
+    }
+
+    /** The runs finished so far, in order. */
+    public List<RunSeries> runs() {
+        return Collections.unmodifiableList(finished);
+    }
+
+    /** Starts a run of up to {@code steps} steps; fill {@link Recorder#metrics()} and call {@link Recorder#finish}. */
+    public Recorder start(RunLabel label, long seed, long steps) {
+        listener.runStarted(started++, total, label, seed, steps);
+        return new Recorder(label, seed);
+    }
+
+    /** One run in progress: a training listener that passes finished probe rows on as they appear. */
+    public final class Recorder implements TrainingListener {
+        private final RunLabel label;
+        private final long seed;
+        private MetricTable metrics = new MetricTable();
+        private int written;
+
+        Recorder(RunLabel label, long seed) {
+            this.label = label;
+            this.seed = seed;
+        }
+
+        public MetricTable metrics() {
+            return metrics;
+        }
+
+        @Override
+        public void onStep(long step, long maxSteps, double loss) {
+            flush();
+            listener.step(step, maxSteps, loss);
+        }
+
+        private void flush() {
+            int rows = metrics.rows();
+            if (rows > written) {
+                sink.rows(label, seed, metrics, written, rows);
+                written = rows;
+            }
+        }
+
+        /** The run was computed in one piece: its rows are {@code table} (e.g. one per step size of an order check). */
+        public RunSeries finish(MetricTable table) {
+            metrics = table;
+            return finish(new TrainingResult(table.rows(), TrainingResult.StopReason.MAX_STEPS, -1, Double.NaN));
+        }
+
+        /** The run ended with {@code result}; returns its record. */
+        public RunSeries finish(TrainingResult result) {
+            flush();
+            RunSeries run = new RunSeries(label, seed, metrics, result);
+            finished.add(run);
+            sink.finished(run);
+            listener.runFinished(run);
+            return run;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.momentumlab.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.XYChart;
+import org.momentumlab.experiment.ResultLayout;
+import org.momentumlab.experiment.RunLabel;
+import org.momentumlab.experiment.RunSeries;
+
+/**
+ * Draws a run directory's figures from its layout: every panel (split into one chart per value of
+ * its {@code splitBy} fields) as {@code figures/FILE.png|svg}, and all charts together as the
+ * layout's combined figure. Panels without data are left out.
+ */
+public final class RunFigures {
+    private RunFigures() {
+    }
+
+    /** Writes the figures; returns the files written. */
+    public static List<Path> write(ResultLayout layout, List<RunSeries> runs, Path figures) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Files.createDirectories(figures);
+        List<Path> files = new ArrayList<>();
+        List<XYChart> all = new ArrayList<>();
+        for (ResultLayout.Panel p : layout.panels()) {
+            List<XYChart> charts = new ArrayList<>();
+            split(runs, p.splitBy()).forEach((title, group) -> {
+                Map<String, List<RunSeries>> byName = byName(group, p.splitBy());
+                String t = title.isEmpty() ? p.title() : p.title() + ": " + title;
+                if (p.x().equals("step")) {
+                    if (group.stream().anyMatch(r -> r.metrics().has(p.y()))) {
+                        charts.add(FigureWriter.chart(p, t, byName));
+                    }
+                } else if (ParametricChart.hasData(p, byName)) {
+                    charts.add(ParametricChart.chart(p, t, byName));
+                }
+            });
+            if (charts.isEmpty()) {
+                continue;
+            }
+            FigureWriter.writeGrid(charts, charts.size() == 1 ? 1 : 3, figures, p.file());
+            files.add(figures.resolve(p.file() + ".png"));
+            files.add(figures.resolve(p.file() + ".svg"));
+            all.addAll(charts);
+        }
+        if (!layout.grid().isEmpty() && !all.isEmpty()) {
+            FigureWriter.writeGrid(all, 3, figures, layout.grid());
+            files.add(figures.resolve(layout.grid() + ".png"));
+            files.add(figures.resolve(layout.grid() + ".svg"));
+        }
+        return files;
+    }
+
+    /** Runs grouped by the values of {@code fields} (key: their display, empty for no fields), in first-appearance order. */
+    static Map<String, List<RunSeries>> split(List<RunSeries> runs, List<String> fields) {
+        Map<String, List<RunSeries>> out = new LinkedHashMap<>();
+        for (RunSeries r : runs) {
+            List<String> parts = new ArrayList<>();
+            for (String f : fields) {
+                parts.add(f.equals(fields.get(0)) && fields.size() > 1 ? r.label().get(f) : f + "=" + r.label().get(f));
+            }
+            out.computeIfAbsent(String.join(", ", parts), k -> new ArrayList<>()).add(r);
+        }
+        return out;
+    }
+
+    /** Runs grouped by label, keyed by the label's legend name (without the split fields). */
+    static Map<String, List<RunSeries>> byName(List<RunSeries> runs, List<String> except) {
+        Map<String, List<RunSeries>> out = new LinkedHashMap<>();
+        Map<RunLabel, String> names = new LinkedHashMap<>();
+        for (RunSeries r : runs) {
+            String name = names.computeIfAbsent(r.label(), l -> l.display(except));
+            out.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,42 @@
+package org.momentumlab.report;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.momentumlab.experiment.rundir.AtomicFiles;
+import org.momentumlab.experiment.rundir.RunDirectory;
+import org.momentumlab.experiment.rundir.RunRecord;
+
+/**
+ * The report of one run directory, from its files only: table.md, then the figures. A table or a
+ * figure that cannot be written gives one warning line and the results stay as they are.
+ */
+public final class RunReport {
+    private RunReport() {
+    }
+
+    /** Writes table.md and figures/ of {@code record}'s directory; returns the table as text for the terminal. */
+    public static String write(RunRecord record, PrintWriter warnings) {
+        String table = RunTable.text(record.layout(), record.runs());
+        Path dir = record.dir();
+        try {
+            AtomicFiles.write(dir.resolve(RunDirectory.TABLE), RunTable.markdown(record.layout(), record.runs()));
+        } catch (Exception e) {
+            warnings.println("mlab: warning: could not write " + dir.resolve(RunDirectory.TABLE) + " (" + reason(e) + "); the results are kept");
+        }
+        try {
+            RunFigures.write(record.layout(), record.runs(), dir.resolve(RunDirectory.FIGURES));
+        } catch (Exception | Error e) {
+            warnings.println("mlab: warning: could not draw the figures (" + reason(e) + "); the results are kept, "
+                    + "mlab report " + dir + " draws them again");
+        }
+        return table;
+    }
+
+    static String reason(Throwable e) {
+        if (e instanceof Exception x && (x instanceof java.io.IOException)) {
+            return RunDirectory.describe(x);
+        }
+        String m = e.getMessage();
+        return m == null ? "an error in the drawing library" : m.split("\n")[0];
+    }
+}

@@ -1,0 +1,113 @@
+package org.momentumlab.report;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.momentumlab.experiment.ResultLayout;
+import org.momentumlab.experiment.SpecException;
+import org.momentumlab.experiment.rundir.AtomicFiles;
+import org.momentumlab.experiment.rundir.RunDirectory;
+import org.momentumlab.experiment.spec.SpecMapper;
+import org.momentumlab.experiment.sweep.SweepDirectory;
+import org.momentumlab.experiment.sweep.SweepPlan;
+
+/**
+ * Writes the aggregate of a sweep's finished runs, of any kind: {@code aggregate.csv} (every final
+ * metric, mean, std, min, max and count per group), the pivot table {@code table.md|csv} and its
+ * figure {@code figures/table.png|svg}. The default grouping (the grid axes, the kind's first table
+ * column) goes in the sweep directory; any other grouping in {@code reports/<grouping>/} beside it,
+ * so it never overwrites the default.
+ */
+public final class SweepAggregate {
+    private SweepAggregate() {
+    }
+
+    /** How to group: spec fields (null: the grid axes), pivot rows and columns (null: last and first key), the metric (null: the kind's first column). */
+    public record Options(List<String> by, List<String> pivot, String metric) {
+        public static final Options DEFAULT = new Options(null, null, null);
+
+        boolean isDefault() {
+            return by == null && pivot == null && metric == null;
+        }
+
+        String slug(List<String> keys, String m) {
+            StringBuilder b = new StringBuilder("by-").append(String.join("+", keys));
+            if (pivot != null) {
+                b.append("-pivot-").append(String.join("+", pivot));
+            }
+            b.append("-").append(m);
+            return b.toString().replaceAll("[^A-Za-z0-9._=+-]", "_");
+        }
+    }
+
+    /** Aggregates and prints the table; returns the directory written. */
+    public static Path write(SweepDirectory sweep, Options options, PrintWriter out, PrintWriter warnings) throws IOException {
+        SweepPlan plan = SweepPlan.of(sweep.spec(), List.of(0L));
+        List<String> grid = plan.keys();
+        List<String> keys = options.by() != null ? options.by() : grid.isEmpty() ? List.of("name") : grid;
+        List<String> order = plan.points().stream().map(p -> new SweepPlan.Task(p, 0, null).dirName().replaceAll(",seed=0$", ",seed=")).toList();
+        List<Path> finished = new ArrayList<>(sweep.finishedRuns());
+        finished.sort(Comparator.comparingInt(d -> {
+            String n = d.getFileName().toString();
+            int i = order.indexOf(n.substring(0, n.lastIndexOf(",seed=") + 6));
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }));
+        if (finished.isEmpty()) {
+            throw new SpecException(sweep.dir() + " has no finished runs yet");
+        }
+        ResultLayout layout = layout(finished.get(0));
+        String labelHeader = String.join("/", layout.labelFields());
+        String m = options.metric() != null ? options.metric() : layout.columns().get(0).metric();
+        List<SweepReport.Group> groups = SweepReport.aggregate(SweepReport.rows(finished, keys));
+        if (groups.stream().noneMatch(g -> g.stats().containsKey(m))) {
+            throw new SpecException("--metric " + m + " is not a final metric of these runs; known: " + groups.get(0).stats().keySet());
+        }
+        String rowKey;
+        String colKey;
+        if (options.pivot() != null) {
+            if (options.pivot().isEmpty() || options.pivot().size() > 2 || !keys.containsAll(options.pivot())) {
+                throw new SpecException("--pivot takes one or two of the grouping fields " + keys + ", got " + options.pivot());
+            }
+            rowKey = options.pivot().get(0);
+            colKey = options.pivot().size() > 1 ? options.pivot().get(1) : null;
+        } else {
+            rowKey = keys.get(keys.size() - 1);
+            colKey = keys.size() > 1 ? keys.get(0) : null;
+        }
+        Path target = options.isDefault() ? sweep.dir() : sweep.dir().resolve("reports").resolve(options.slug(keys, m));
+        Files.createDirectories(target);
+        AtomicFiles.write(target.resolve("aggregate.csv"), SweepReport.csv(groups, keys, labelHeader));
+        boolean pooled = groups.stream().anyMatch(SweepReport.Group::pooled);
+        boolean pct = layout.columns().stream().anyMatch(c -> c.metric().equals(m) && c.format() == ResultLayout.Format.PERCENT)
+                || (layout.columns().stream().noneMatch(c -> c.metric().equals(m)) && m.contains("acc"));
+        String over = pooled ? "mean ± std over the runs of each group, the seeds and the other grid values pooled (n = "
+                + groups.stream().mapToInt(SweepReport.Group::runs).min().orElse(0) + " to "
+                + groups.stream().mapToInt(SweepReport.Group::runs).max().orElse(0) + " runs)" : "mean ± std over seeds";
+        List<String[]> table = SweepReport.pivot(groups, rowKey, colKey, m, pct);
+        AtomicFiles.write(target.resolve("table.md"), "Metric: " + m + " (" + over + (pct ? ", %" : "") + ")\n\n" + TextTable.markdown(table));
+        StringBuilder csv = new StringBuilder();
+        table.forEach(r -> csv.append(String.join(",", List.of(r).stream().map(c -> "\"" + c.replace("\"", "\"\"") + "\"").toList())).append('\n'));
+        AtomicFiles.write(target.resolve("table.csv"), csv.toString());
+        try {
+            SweepReport.writePivotFigure(groups, rowKey, colKey, m, pct, target.resolve(RunDirectory.FIGURES), "table");
+        } catch (Exception | Error e) {
+            warnings.println("mlab: warning: could not draw the sweep figure (" + RunReport.reason(e) + "); the tables are written");
+        }
+        out.println(sweep.dir() + ": " + finished.size() + " finished runs; " + m + " as " + over + (pct ? " (%)" : "") + ":");
+        out.print(TextTable.render(table, false));
+        out.println("aggregate: " + target.resolve("aggregate.csv") + "; table: " + target.resolve("table.md"));
+        return target;
+    }
+
+    private static ResultLayout layout(Path run) {
+        try {
+            return SpecMapper.MAPPER.readValue(run.resolve(RunDirectory.LAYOUT).toFile(), ResultLayout.class);
+        } catch (IOException e) {
+            throw new SpecException("cannot read " + run.resolve(RunDirectory.LAYOUT) + " (written by an older MomentumLab?): run the sweep again");
+        }
+    }
+}
