@@ -1,3 +1,10 @@
+// GENERATED FILE, DO NOT EDIT: generated from CubicCnnKernel64.java by
+// org.momentumlab.model.KernelGenerator (momentumlab-core/src/test/java). Edit the float64 source
+// (its "// f32:" and "//#if f32" markers hold the lines that differ here) and regenerate, from the
+// repository root:
+//   bin/mvn -B -q -pl momentumlab-core test -Dtest=KernelGeneratorTest -Dmlab.regenerate=true
+// KernelGeneratorTest fails while this file differs from the generator's output.
+
 package org.momentumlab.model;
 
 import java.util.Arrays;
@@ -9,8 +16,8 @@ import org.momentumlab.util.ComputePool;
 
 /**
  * The float32 SIMD kernel of {@link CubicCnn}: the algorithm of {@link CubicCnnKernel64} with the
- * data, the weights (converted once per call) and the per-lane sums in float. It mirrors
- * CubicCnnKernel64.java line for line (double → float, 8 → 16 lanes); keep the two in step.
+ * data, the weights (converted once per call) and the per-lane sums in float. Generated from
+ * CubicCnnKernel64.java by KernelGenerator (see the header): edit the float64 source, not this file.
  *
  * <p>Layout: blocks of B = 16 examples stored as [block][j][k][lane] (entry k of patch j of example
  * b·16 + l at {@code PAD + ((b·P + j)·d + k)·16 + l}), processed as 16 / L vectors of the
@@ -26,13 +33,14 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
     private static final int VPB = LANES / L;
 
     /**
-     * Floats before the first block. With the usual 16-byte array header, 16 + 12·4 = 64: the blocks
-     * and workspaces are 64-byte aligned whenever the array itself starts at a 64-byte boundary, as
-     * G1 places large arrays (aligned vector loads are markedly faster); otherwise nothing changes.
+     * Entries before the first block. With the usual 16-byte array header, 16 + PAD·Float.BYTES = 64:
+     * the blocks and workspaces are 64-byte aligned whenever the array itself starts at a 64-byte
+     * boundary, as G1 places large arrays (aligned vector loads are markedly faster); otherwise
+     * nothing changes.
      */
     static final int PAD = 12;
     /**
-     * Unused entries at the end of each small per-thread array (at least 128 bytes), so that arrays of
+     * Unused entries at the end of each small per-thread array (128 bytes), so that arrays of
      * different threads, allocated one after the other, never share a cache line.
      */
     private static final int FALSE_SHARING_GAP = 32;
@@ -172,7 +180,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
     }
 
     /**
-     * s[(r·P + j)·16 + lane] = ⟨w_r, X[j]⟩ and f[lane] = Σ_r Σ_j s³ for one block. The forward pass is
+     * s[(r·P + j)·B + lane] = ⟨w_r, X[j]⟩ and f[lane] = Σ_r Σ_j s³ for one block. The forward pass is
      * what streams the block in from memory, so patches are visited in memory order, each against
      * four neurons at a time (four FMA chains sharing one data load per coordinate); the m mod 4
      * remaining neurons take two patches at a time. Every s_rj is the plain sum over k in order,
@@ -207,7 +215,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         }
     }
 
-    /** Dot products of neurons r..r+3 (weights from wo) with one patch (data from xo); results r·P·16 apart. */
+    /** Dot products of neurons r..r+3 (weights from wo) with one patch (data from xo); results r·P·B apart. */
     private void dot41(float[] xs, int xo, int wo, float[] s, int so) {
         float[] wt = w;
         FloatVector a0 = FloatVector.zero(S);
@@ -228,7 +236,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         a3.intoArray(s, so + 3 * rs);
     }
 
-    /** Dot products of neuron r (weights from wo) with patches j, j+1 (data from xo, xo + d·16). */
+    /** Dot products of neuron r (weights from wo) with patches j, j+1 (data from xo, xo + d·B). */
     private void dot12(float[] xs, int xo, int wo, float[] s, int so) {
         float[] wt = w;
         int dl = d * LANES;
@@ -253,7 +261,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
     }
 
     /**
-     * a[(r·d + k)·16 + lane] += Σ_j t_rj·X[j][k] for one block, t = 3ℓ'·s² (in {@code t}); the sum
+     * a[(r·d + k)·B + lane] += Σ_j t_rj·X[j][k] for one block, t = 3ℓ'·s² (in {@code t}); the sum
      * over j runs in registers, two neurons × four coordinates at a time.
      */
     private void backward(float[] xs, int xb, float[] t, int tOff, float[] a, int aOff) {

@@ -7,6 +7,20 @@ import jdk.incubator.vector.VectorSpecies;
 import org.momentumlab.data.PatchDataset;
 import org.momentumlab.util.ComputePool;
 
+//#if f32
+// /**
+//  * The float32 SIMD kernel of {@link CubicCnn}: the algorithm of {@link CubicCnnKernel64} with the
+//  * data, the weights (converted once per call) and the per-lane sums in float. Generated from
+//  * CubicCnnKernel64.java by KernelGenerator (see the header): edit the float64 source, not this file.
+//  *
+//  * <p>Layout: blocks of B = 16 examples stored as [block][j][k][lane] (entry k of patch j of example
+//  * b·16 + l at {@code PAD + ((b·P + j)·d + k)·16 + l}), processed as 16 / L vectors of the
+//  * hardware's L float lanes. s_rj, f, t = 3ℓ'·s² and the per-lane gradient accumulators are float;
+//  * the loss and ℓ'(f) of each example are computed in double from the float f
+//  * ({@link LogisticLanes}); at the end of a chunk the 16 lanes of each accumulator are converted to
+//  * double and added in lane order into the chunk's slot, and the slots are reduced in double.
+//  */
+//#else
 /**
  * The float64 SIMD kernel of {@link CubicCnn}.
  *
@@ -22,7 +36,17 @@ import org.momentumlab.util.ComputePool;
  * per-lane accumulators. At the end of a chunk the 8 lanes of each accumulator are added in lane
  * order into the chunk's slot. Steady-state calls allocate nothing: all scratch lives in
  * {@link #mem} and small per-thread arrays made by the constructor.
+ *
+ * <p>The float32 kernel, CubicCnnKernel32.java, is generated from this file by KernelGenerator
+ * (momentumlab-core/src/test/java, whose javadoc has the details). Lines without a marker are
+ * converted by rules (double[] → float[], DoubleVector → FloatVector, LANES 8 → 16, PAD 6 → 12,
+ * FALSE_SHARING_GAP 16 → 32; a scalar double stays double); a trailing {@code // f32: keep} keeps a
+ * line as it is, a trailing {@code // f32: <line>} gives its float32 version, and a block
+ * {@code //#if f32} … {@code //#else} … {@code //#end} holds float32 lines, commented out, then
+ * float64-only lines. After editing, regenerate from the repository root (KernelGeneratorTest fails
+ * until then): {@code bin/mvn -B -q -pl momentumlab-core test -Dtest=KernelGeneratorTest -Dmlab.regenerate=true}.
  */
+//#end
 final class CubicCnnKernel64 extends CubicCnnKernel {
     static final int LANES = 8;
     private static final VectorSpecies<Double> S = species();
@@ -30,9 +54,10 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     private static final int VPB = LANES / L;
 
     /**
-     * Doubles before the first block. With the usual 16-byte array header, 16 + 6·8 = 64: the blocks
-     * and workspaces are 64-byte aligned whenever the array itself starts at a 64-byte boundary, as
-     * G1 places large arrays (aligned vector loads are markedly faster); otherwise nothing changes.
+     * Entries before the first block. With the usual 16-byte array header, 16 + PAD·Double.BYTES = 64:
+     * the blocks and workspaces are 64-byte aligned whenever the array itself starts at a 64-byte
+     * boundary, as G1 places large arrays (aligned vector loads are markedly faster); otherwise
+     * nothing changes.
      */
     static final int PAD = 6;
     /**
@@ -49,9 +74,15 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     private final int workspaceStride;
     private final double[][] fBuf;
     private final double[][] cBuf;
-    private final double[][] lossBuf;
-    private final double[][] gatherY;
+    private final double[][] lossBuf; // f32: keep
+    private final double[][] gatherY; // f32: keep
+    //#if f32
+    // private final float[] w;
+    // private final double[][] f64Buf;
+    // private final double[][] c64Buf;
+    //#else
     private double[] w;
+    //#end
 
     CubicCnnKernel64(PatchDataset data, int neurons, ComputePool pool) {
         super(data, neurons, LANES, pool);
@@ -62,18 +93,23 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         this.workspaceBase = Math.addExact(PAD + 2 * LANES, Math.multiplyExact(blockCount, blockSize));
         this.workspaceStride = accLen + 2 * sLen + blockSize + 2 * LANES;
         this.mem = new double[Math.addExact(workspaceBase, Math.multiplyExact(threads, workspaceStride))];
-        double[] src = data.patches();
+        double[] src = data.patches(); // f32: keep
         int pd = p * d;
         for (int i = 0; i < n; i++) {
             int base = PAD + (i / LANES) * blockSize + i % LANES;
             for (int t = 0; t < pd; t++) {
-                mem[base + t * LANES] = src[i * pd + t];
+                mem[base + t * LANES] = src[i * pd + t]; // f32: mem[base + t * LANES] = (float) src[i * pd + t];
             }
         }
         fBuf = new double[threads][LANES + FALSE_SHARING_GAP];
         cBuf = new double[threads][LANES + FALSE_SHARING_GAP];
-        lossBuf = new double[threads][LANES + FALSE_SHARING_GAP];
-        gatherY = new double[threads][LANES + FALSE_SHARING_GAP];
+        lossBuf = new double[threads][LANES + FALSE_SHARING_GAP]; // f32: keep
+        gatherY = new double[threads][LANES + FALSE_SHARING_GAP]; // f32: keep
+        //#if f32
+        // f64Buf = new double[threads][LANES + FALSE_SHARING_GAP];
+        // c64Buf = new double[threads][LANES + FALSE_SHARING_GAP];
+        // w = new float[md];
+        //#end
     }
 
     private static VectorSpecies<Double> species() {
@@ -82,13 +118,19 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     }
 
     @Override
-    void loadWeights(double[] weights) {
+    void loadWeights(double[] weights) { // f32: keep
+        //#if f32
+        // for (int q = 0; q < md; q++) {
+        //     w[q] = (float) weights[q];
+        // }
+        //#else
         this.w = weights;
+        //#end
     }
 
     @Override
     void releaseWeights() {
-        this.w = null;
+        this.w = null; // f32: // the float copy of the weights belongs to the kernel
     }
 
     @Override
@@ -102,12 +144,12 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         double[] c = cBuf[worker];
         boolean grad = mode == MODE_GRADIENT;
         if (grad) {
-            Arrays.fill(mm, aOff, aOff + accLen, 0.0);
+            Arrays.fill(mm, aOff, aOff + accLen, 0.0); // f32: Arrays.fill(mm, aOff, aOff + accLen, 0.0f);
         }
         double loss = 0;
         for (int b = firstBlock; b < endBlock; b++) {
             int xb;
-            double[] ys;
+            double[] ys; // f32: keep
             int yb;
             if (gathered) {
                 ys = gatherY[worker];
@@ -127,7 +169,11 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
                 }
                 continue;
             }
+            //#if f32
+            // loss += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff, grad, f64Buf[worker], c64Buf[worker]);
+            //#else
             loss += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff, grad);
+            //#end
             if (grad) {
                 backward(mm, xb, mm, tOff, mm, aOff);
             }
@@ -138,7 +184,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
                 int base = aOff + q * LANES;
                 double g = mm[base];
                 for (int l = 1; l < LANES; l++) {
-                    g += mm[base + l];
+                    g += mm[base + l]; // f32: g += (double) mm[base + l];
                 }
                 slotGrad[o + q] = g;
             }
@@ -147,7 +193,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     }
 
     /** Copies the examples of mini-batch block b into the block at {@code mem[gx...]}; empty lanes get zeros and label 0. */
-    private void gather(int b, int gx, double[] gy) {
+    private void gather(int b, int gx, double[] gy) { // f32: keep
         double[] x = mem;
         int pd = p * d;
         for (int l = 0; l < LANES; l++) {
@@ -169,7 +215,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     }
 
     /**
-     * s[(r·P + j)·8 + lane] = ⟨w_r, X[j]⟩ and f[lane] = Σ_r Σ_j s³ for one block. The forward pass is
+     * s[(r·P + j)·B + lane] = ⟨w_r, X[j]⟩ and f[lane] = Σ_r Σ_j s³ for one block. The forward pass is
      * what streams the block in from memory, so patches are visited in memory order, each against
      * four neurons at a time (four FMA chains sharing one data load per coordinate); the m mod 4
      * remaining neurons take two patches at a time. Every s_rj is the plain sum over k in order,
@@ -204,7 +250,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         }
     }
 
-    /** Dot products of neurons r..r+3 (weights from wo) with one patch (data from xo); results r·P·8 apart. */
+    /** Dot products of neurons r..r+3 (weights from wo) with one patch (data from xo); results r·P·B apart. */
     private void dot41(double[] xs, int xo, int wo, double[] s, int so) {
         double[] wt = w;
         DoubleVector a0 = DoubleVector.zero(S);
@@ -225,7 +271,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         a3.intoArray(s, so + 3 * rs);
     }
 
-    /** Dot products of neuron r (weights from wo) with patches j, j+1 (data from xo, xo + d·8). */
+    /** Dot products of neuron r (weights from wo) with patches j, j+1 (data from xo, xo + d·B). */
     private void dot12(double[] xs, int xo, int wo, double[] s, int so) {
         double[] wt = w;
         int dl = d * LANES;
@@ -250,7 +296,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     }
 
     /**
-     * a[(r·d + k)·8 + lane] += Σ_j t_rj·X[j][k] for one block, t = 3ℓ'·s² (in {@code t}); the sum
+     * a[(r·d + k)·B + lane] += Σ_j t_rj·X[j][k] for one block, t = 3ℓ'·s² (in {@code t}); the sum
      * over j runs in registers, two neurons × four coordinates at a time.
      */
     private void backward(double[] xs, int xb, double[] t, int tOff, double[] a, int aOff) {
@@ -364,10 +410,23 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
      * Per lane: loss ℓ(y·f) and t_rj = 3ℓ'(f)·s_rj² into {@code t}; returns the block's loss summed
      * in lane order. Lanes of label 0 (padding) give 0.
      */
+    //#if f32
+    // private double lossAndScales(float[] f, double[] ys, int yb, float[] c, double[] lossLanes, float[] s,
+    //                              int sOff, int tOff, boolean grad, double[] f64, double[] c64) {
+    //     float[] t = s;
+    //     for (int l = 0; l < LANES; l++) {
+    //         f64[l] = f[l];
+    //     }
+    //     LogisticLanes.evaluate(f64, ys, yb, LANES, 3.0, c64, lossLanes);
+    //     for (int l = 0; l < LANES; l++) {
+    //         c[l] = (float) c64[l];
+    //     }
+    //#else
     private double lossAndScales(double[] f, double[] ys, int yb, double[] c, double[] lossLanes, double[] s,
                                  int sOff, int tOff, boolean grad) {
         double[] t = s;
         LogisticLanes.evaluate(f, ys, yb, LANES, 3.0, c, lossLanes);
+    //#end
         double loss = 0;
         for (int l = 0; l < LANES; l++) {
             loss += lossLanes[l];
