@@ -106,6 +106,21 @@ class SweepTest {
         assertTrue(md.get(5).matches("\\| 0\\.3 \\| [0-9.]+ ± [0-9.]+ / [0-9.]+ ± [0-9.]+ \\| [0-9.]+ ± [0-9.]+ / [0-9.]+ ± [0-9.]+ \\|"), md.get(5));
         assertTrue(Files.size(out.resolve("tiny-sweep/figures/table.png")) > 1000);
 
+        // another grouping goes beside the default aggregate, never over it, and says that runs were pooled
+        Path sweepDir = out.resolve("tiny-sweep");
+        byte[] table = Files.readAllBytes(sweepDir.resolve("table.md"));
+        byte[] aggregate = Files.readAllBytes(sweepDir.resolve("aggregate.csv"));
+        MlabCliTest.Result byMu = MlabCliTest.mlab("report", sweepDir.toString(), "--by", "data.mu", "--metric", "train_acc");
+        assertEquals(0, byMu.code(), byMu.err());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(table, Files.readAllBytes(sweepDir.resolve("table.md")));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(aggregate, Files.readAllBytes(sweepDir.resolve("aggregate.csv")));
+        Path beside = sweepDir.resolve("reports/by-data.mu-train_acc");
+        List<String> pooled = Files.readAllLines(beside.resolve("table.md"));
+        assertEquals("Metric: train_acc (mean ± std over the runs of each group, the seeds and the other grid values pooled (n = 4 to 4 runs), %)",
+                pooled.get(0));
+        assertEquals("| data.mu (gd / gdm) | train_acc |", pooled.get(2));
+        assertTrue(Files.readAllLines(beside.resolve("aggregate.csv")).get(0).startsWith("data.mu,optimizer,metric,"));
+
         // another sweep in the same directory is refused
         MlabCliTest.Result other = MlabCliTest.mlab("sweep", spec.toString(), "--set", "train.steps=31", "--out", out.toString());
         assertEquals(2, other.code());

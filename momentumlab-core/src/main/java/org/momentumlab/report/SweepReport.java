@@ -115,6 +115,9 @@ public final class SweepReport {
         if (s == null || s.count() == 0) {
             return "-";
         }
+        if (s.count() == 1) {
+            return pct ? String.format(Locale.ROOT, "%.2f", 100 * s.mean()) : Num.sig(s.mean(), 4);
+        }
         return pct ? String.format(Locale.ROOT, "%.2f ± %.2f", 100 * s.mean(), 100 * s.std())
                 : Num.sig(s.mean(), 4) + " ± " + Num.sig(s.std(), 2);
     }
@@ -130,7 +133,7 @@ public final class SweepReport {
         Set<String> opts = axes.optimizers();
         List<String[]> table = new ArrayList<>();
         String[] header = new String[colVals.size() + 1];
-        header[0] = rowKey + " \\ " + (colKey == null ? "" : colKey) + " (" + String.join(" / ", opts) + ")";
+        header[0] = rowKey + (colKey == null ? "" : " \\ " + colKey) + " (" + String.join(" / ", opts) + ")";
         int c = 1;
         for (String v : colVals) {
             header[c++] = v;

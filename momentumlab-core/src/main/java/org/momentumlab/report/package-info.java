@@ -1,5 +1,7 @@
 /**
- * Figures (PNG and SVG, XChart with VectorGraphics2D) and tables drawn from run records only: a
- * report never trains, so {@code mlab report} can re-draw any finished run directory.
+ * Tables, figures (PNG and SVG, XChart with VectorGraphics2D) and sweep aggregates, drawn from run
+ * directories only ({@link org.momentumlab.experiment.rundir.RunRecord}) and laid out by each
+ * directory's {@code layout.json}: a report never trains and never guesses from metric names, so
+ * {@code mlab report} can re-draw any run directory of any kind.
  */
 package org.momentumlab.report;
