@@ -37,6 +37,10 @@ public interface ExperimentKind<S extends Record> {
     default void checkSeeds(List<Long> seeds) {
     }
 
+    /** Checks a bound spec as a whole, beyond what its records check (e.g. that it has optimizers); messages name the keys. */
+    default void check(Spec<S> spec) {
+    }
+
     /** What {@link #run} will run. */
     RunPlan plan(Spec<S> spec);
 

@@ -80,7 +80,9 @@ public final class ExperimentKinds {
         Header h = SpecBinder.bind(header, Header.defaults(kind.id()), Header.class, "");
         kind.checkSeeds(h.seeds());
         S s = SpecBinder.bind(body, kind.defaults(), kind.specType(), "");
-        return new Spec<>(kind, h, s);
+        Spec<S> spec = new Spec<>(kind, h, s);
+        kind.check(spec);
+        return spec;
     }
 
     /** Every preset of every kind, in registration order. */

@@ -36,14 +36,6 @@ public record OptimizerSpec(UpdateRule rule, LrSchedule schedule) implements Fla
         return new OptimizerSpec(rule, new LrSchedule(lr, LrSchedule.Shape.CONSTANT, 0.1, 0, 0, 0));
     }
 
-    /** GD and GD with momentum (EMA form, γ) at the same learning rate: the comparison every kind starts from. */
-    public static java.util.Map<String, OptimizerSpec> gdAndMomentum(double lr, double gamma) {
-        java.util.Map<String, OptimizerSpec> m = new java.util.LinkedHashMap<>();
-        m.put("gd", of(new UpdateRule.Gd(), lr));
-        m.put("gdm", of(new UpdateRule.GdMomentum(gamma), lr));
-        return m;
-    }
-
     public String type() {
         return rule.type();
     }

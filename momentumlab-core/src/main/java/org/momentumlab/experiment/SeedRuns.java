@@ -48,11 +48,15 @@ public record SeedRuns(Objective objective, double[] w0, long seed, StopRule sto
         }
     }
 
-    /** Checks an optimizers section: at least one. */
-    public static Map<String, OptimizerSpec> checked(Map<String, OptimizerSpec> optimizers) {
-        if (optimizers.isEmpty()) {
-            throw new IllegalArgumentException("optimizers is empty: give at least one optimizer");
-        }
+    /** An optimizers section kept in its order. */
+    public static Map<String, OptimizerSpec> ordered(Map<String, OptimizerSpec> optimizers) {
         return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(optimizers));
+    }
+
+    /** Refuses a spec without optimizers (there is no default set: a spec says what it compares). */
+    public static void requireOptimizers(Map<String, OptimizerSpec> optimizers) {
+        if (optimizers.isEmpty()) {
+            throw new SpecException("optimizers is empty: give at least one, e.g. --set optimizers.gd.type=gd --set optimizers.gd.lr=0.1");
+        }
     }
 }

@@ -37,6 +37,11 @@ public final class PatchCnnKind extends KindBase<PatchCnnSpec> {
     }
 
     @Override
+    public void check(Spec<PatchCnnSpec> spec) {
+        SeedRuns.requireOptimizers(spec.body().optimizers());
+    }
+
+    @Override
     public RunPlan plan(Spec<PatchCnnSpec> spec) {
         return RunPlan.of(spec.seeds(), spec.body().optimizers().size(), "optimizer", spec.body().train().steps(), "steps");
     }

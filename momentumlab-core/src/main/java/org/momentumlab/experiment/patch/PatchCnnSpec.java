@@ -14,17 +14,16 @@ import org.momentumlab.util.Doc;
  * CNN: for every seed, one data set and one W⁰ are drawn and every optimizer trains from that W⁰.
  */
 public record PatchCnnSpec(Data data, Model model, Train train, Probe probe,
-                           @Doc("the optimizers to compare, each from the same W0: name -> type, lr and its fields (default: gd and gdm, GD+M in the EMA form)")
+                           @Doc("the optimizers to compare, each from the same W0: name -> type, lr and its fields")
                            Map<String, OptimizerSpec> optimizers) {
 
     /** The defaults: the paper's sizes and the theory's α, β = 0.3, μ = 0.05. */
     public static final PatchCnnSpec DEFAULTS = new PatchCnnSpec(
             new Data(20000, 2000, 30, 5, Alpha.THEORY, 0.3, 0.05, 1.0, PatchDataSpec.FeatureDirection.BASIS),
-            new Model(5, 0.01, 0.0, Precision.FLOAT64), new Train(1000, 0, 0.0), new Probe(10, 0, 0),
-            OptimizerSpec.gdAndMomentum(1.0, 0.99));
+            new Model(5, 0.01, 0.0, Precision.FLOAT64), new Train(1000, 0, 0.0), new Probe(10, 0, 0), Map.of());
 
     public PatchCnnSpec {
-        optimizers = SeedRuns.checked(optimizers);
+        optimizers = SeedRuns.ordered(optimizers);
         if (train.batchSize() > data.nTrain()) {
             throw new IllegalArgumentException("train.batch_size = " + train.batchSize() + " is out of range: must be <= data.n_train = " + data.nTrain());
         }

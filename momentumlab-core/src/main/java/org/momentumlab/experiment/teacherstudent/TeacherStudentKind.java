@@ -32,6 +32,11 @@ public final class TeacherStudentKind extends KindBase<TeacherStudentSpec> {
     }
 
     @Override
+    public void check(Spec<TeacherStudentSpec> spec) {
+        SeedRuns.requireOptimizers(spec.body().optimizers());
+    }
+
+    @Override
     public RunPlan plan(Spec<TeacherStudentSpec> spec) {
         TeacherStudentSpec s = spec.body();
         return RunPlan.of(spec.seeds(), s.optimizers().size(), "optimizer", s.train().epochs() * s.stepsPerEpoch(), "steps");

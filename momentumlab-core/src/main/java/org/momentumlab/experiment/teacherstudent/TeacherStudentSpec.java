@@ -22,15 +22,14 @@ public record TeacherStudentSpec(Data data,
                                  @JsonDeserialize(using = ArchFormat.Reader.class) @JsonSerialize(using = ArchFormat.Writer.class)
                                  ArchSpec student,
                                  Model model, Train train, Probe probe,
-                                 @Doc("the optimizers to compare, each from the same W0: name -> type, lr and its fields (default: gd and gdm, GD+M in the EMA form)")
+                                 @Doc("the optimizers to compare, each from the same W0: name -> type, lr and its fields")
                                  Map<String, OptimizerSpec> optimizers) {
 
     public static final TeacherStudentSpec DEFAULTS = new TeacherStudentSpec(new Data(30, 500, 5000), ArchSpec.linear(),
-            ArchSpec.mlp1(64), new Model(0), new Train(1000, 0, true), new Probe(10),
-            OptimizerSpec.gdAndMomentum(1.0, 0.9));
+            ArchSpec.mlp1(64), new Model(0), new Train(1000, 0, true), new Probe(10), Map.of());
 
     public TeacherStudentSpec {
-        optimizers = SeedRuns.checked(optimizers);
+        optimizers = SeedRuns.ordered(optimizers);
         if (train.batchSize() > data.nTrain()) {
             throw new IllegalArgumentException("train.batch_size = " + train.batchSize() + " is out of range: must be <= data.n_train = " + data.nTrain());
         }

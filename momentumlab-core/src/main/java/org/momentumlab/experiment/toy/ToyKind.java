@@ -26,6 +26,11 @@ public final class ToyKind extends KindBase<ToySpec> {
     }
 
     @Override
+    public void check(Spec<ToySpec> spec) {
+        SeedRuns.requireOptimizers(spec.body().optimizers());
+    }
+
+    @Override
     public RunPlan plan(Spec<ToySpec> spec) {
         return RunPlan.of(spec.seeds(), spec.body().optimizers().size(), "optimizer", spec.body().train().steps(), "steps");
     }

@@ -12,16 +12,14 @@ import org.momentumlab.util.Doc;
  * record the loss, the parameters, ‖w‖² and (optionally) the sharpness.
  */
 public record ToySpec(Objective objective, Start start, Train train, Probe probe,
-                      @Doc("the optimizers to compare, each from the same start: name -> type, lr and its fields (default: gd, and heavy ball with beta 0.9)")
+                      @Doc("the optimizers to compare, each from the same start: name -> type, lr and its fields")
                       Map<String, OptimizerSpec> optimizers) {
 
     public static final ToySpec DEFAULTS = new ToySpec(new Objective(1.0, 0.6), new Start(2.8, 3.4), new Train(50000),
-            new Probe(500, true),
-            Map.of("gd", OptimizerSpec.of(new org.momentumlab.experiment.UpdateRule.Gd(), 0.01),
-                    "hb", OptimizerSpec.of(new org.momentumlab.experiment.UpdateRule.HeavyBall(0.9), 0.001)));
+            new Probe(500, true), Map.of());
 
     public ToySpec {
-        optimizers = SeedRuns.checked(optimizers);
+        optimizers = SeedRuns.ordered(optimizers);
     }
 
     public record Objective(@Doc("x in E = (y - w1 w2 x)^2 / 2") double x, @Doc("y in E = (y - w1 w2 x)^2 / 2") double y) {
