@@ -39,6 +39,7 @@ final class OrderChart {
         panels.forEach((title, list) -> {
             XYChart c = new XYChartBuilder().width(FigureWriter.WIDTH).height(FigureWriter.HEIGHT)
                     .title("Heavy ball vs flows: " + title).xAxisTitle("step size h").yAxisTitle("max error on [t0, T]").build();
+            Fonts.style(c.getStyler());
             c.getStyler().setXAxisLogarithmic(true);
             c.getStyler().setYAxisLogarithmic(true);
             c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);

@@ -22,6 +22,7 @@ final class TrajectoryChart {
     static XYChart chart(Map<String, List<RunSeries>> groups) {
         XYChart c = new XYChartBuilder().width(FigureWriter.WIDTH).height(FigureWriter.HEIGHT)
                 .title("Trajectories over the minima w1·w2 = c").xAxisTitle("w1").yAxisTitle("w2").build();
+        Fonts.style(c.getStyler());
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         c.getStyler().setChartBackgroundColor(Color.WHITE);
