@@ -4,7 +4,6 @@ import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -27,7 +26,8 @@ import org.momentumlab.experiment.RunSeries;
 /**
  * Draws metric-over-steps panels with XChart: per optimizer, the mean over seeds as a line and the
  * min–max band over seeds as a shaded area; writes each panel and a grid of all panels as PNG and
- * SVG (SVG through VectorGraphics2D).
+ * SVG (SVG through VectorGraphics2D). All text is drawn with the shipped font ({@link Fonts}), so
+ * figures draw on hosts without fonts.
  */
 public final class FigureWriter {
     static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
@@ -53,9 +53,10 @@ public final class FigureWriter {
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotBackgroundColor(Color.WHITE);
         st.setPlotGridLinesColor(new Color(0xdddddd));
-        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        Fonts.style(st);
+        st.setChartTitleFont(Fonts.bold(15));
+        st.setAxisTitleFont(Fonts.regular(13));
+        st.setLegendFont(Fonts.regular(12));
         st.setLegendBackgroundColor(new Color(255, 255, 255, 210));
         c.getStyler().setXAxisDecimalPattern("#,###");
         int k = 0;
@@ -175,15 +176,22 @@ public final class FigureWriter {
         writeGridOf(new ArrayList<>(charts), columns, dir, name);
     }
 
-    /** As {@link #writeGrid}, for charts of any kind. */
+    /**
+     * As {@link #writeGrid}, for charts of any kind. Every chart's styler is first put on the shipped
+     * font ({@link Fonts#style}, keeping sizes), and so are both canvases, so no text goes through
+     * the host's fonts.
+     */
     public static void writeGridOf(List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts, int columns, Path dir, String name)
             throws IOException {
+        for (var chart : charts) {
+            Fonts.style(chart.getStyler());
+        }
         int cols = Math.min(columns, charts.size());
         int rows = (charts.size() + cols - 1) / cols;
         int w = cols * WIDTH;
         int h = rows * HEIGHT;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
+        Graphics2D g = Fonts.apply(img.createGraphics());
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
@@ -193,7 +201,7 @@ public final class FigureWriter {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(img, "png", png);
         AtomicFiles.write(dir.resolve(name + ".png"), png.toByteArray());
-        VectorGraphics2D vg = new VectorGraphics2D();
+        VectorGraphics2D vg = Fonts.apply(new VectorGraphics2D());
         paintGrid(vg, charts, cols);
         ByteArrayOutputStream svg = new ByteArrayOutputStream();
         new SVGProcessor().getDocument(vg.getCommands(), new PageSize(0, 0, w, h)).writeTo(svg);

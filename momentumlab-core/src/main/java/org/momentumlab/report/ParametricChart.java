@@ -34,6 +34,7 @@ final class ParametricChart {
         c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setPlotBackgroundColor(Color.WHITE);
+        Fonts.style(c.getStyler());
         if (panel.overlay() == ResultLayout.Overlay.PRODUCT_CURVE) {
             productCurve(c, panel, groups);
         }

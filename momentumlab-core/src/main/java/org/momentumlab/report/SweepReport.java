@@ -170,6 +170,7 @@ public final class SweepReport {
             CategoryChart ch = new CategoryChartBuilder().width(FigureWriter.WIDTH).height(FigureWriter.HEIGHT)
                     .title(rowKey + " = " + rv).xAxisTitle(colKey == null ? "" : colKey)
                     .yAxisTitle(metric + (scale == 100 ? " (%)" : "")).build();
+            Fonts.style(ch.getStyler());
             ch.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
             ch.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
             ch.getStyler().setChartBackgroundColor(Color.WHITE);
