@@ -51,12 +51,16 @@ public record RunLabel(List<String> fields, List<String> values) {
         return String.join("/", values);
     }
 
-    /** For people, leaving out {@code except}: the value alone for a one-field label, else {@code field=value, ...}. */
+    /**
+     * For people, leaving out the fields {@code except}: the values joined by ", ", a number shown
+     * with its field ({@code beta=0.5}) unless it is the label's only field.
+     */
     public String display(List<String> except) {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < fields.size(); i++) {
             if (!except.contains(fields.get(i))) {
-                parts.add(fields.size() == 1 ? values.get(i) : fields.get(i) + "=" + values.get(i));
+                String v = values.get(i);
+                parts.add(fields.size() > 1 && v.matches("-?[0-9.eE+-]+") ? fields.get(i) + "=" + v : v);
             }
         }
         return parts.isEmpty() ? id() : String.join(", ", parts);

@@ -43,7 +43,7 @@ public final class SgdmFlowKind extends KindBase<SgdmFlowSpec> {
         columns.addAll(List.of(Column.number("ratio", "variance ratio"), Column.number("ci_low", "95% CI low"),
                 Column.number("ci_high", "95% CI high"), Column.number("claimed", "(1-b)/(1+b)")));
         return new ResultLayout(List.of("check", "beta", "flow"), columns,
-                List.of(FlowOrderKind.errorPanel("flow_order", "SGD+M vs flows", List.of("beta"))), "");
+                List.of(FlowOrderKind.errorPanel("flow_order", "SGD+M vs flows", List.of("check", "beta"))), "");
     }
 
     @Override
