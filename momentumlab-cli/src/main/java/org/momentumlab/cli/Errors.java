@@ -12,6 +12,14 @@ import picocli.CommandLine;
  * written is one line and code 1; anything else is a bug, with its trace, code 1.
  */
 final class Errors implements CommandLine.IExecutionExceptionHandler {
+    /** A failure in one line: an I/O failure in words, otherwise its message. */
+    static String reason(Throwable c) {
+        if (c instanceof UncheckedIOException u) {
+            return "cannot write: " + RunDirectory.describe(u.getCause());
+        }
+        return c.getMessage() == null ? c.toString() : c.getMessage().split("\n")[0];
+    }
+
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parse) {
         PrintWriter err = cl.getErr();

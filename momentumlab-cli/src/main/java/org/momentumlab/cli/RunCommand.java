@@ -55,9 +55,9 @@ final class RunCommand implements Callable<Integer> {
             dir = RunExecution.execute(spec, dir, t, commandLine(), new ProgressPrinter(out, Terminal.interactive(), spec.layout()));
         } catch (RunExecution.Failed f) {
             Throwable c = f.getCause();
-            err.println("mlab: the run failed: " + (c.getMessage() == null ? c.toString() : c.getMessage().split("\n")[0])
+            err.println("mlab: the run failed: " + Errors.reason(c)
                     + (f.kept() == null ? "" : "; what was measured is kept in " + f.kept()));
-            if (!(c instanceof SpecException)) {
+            if (!(c instanceof SpecException) && !(c instanceof java.io.UncheckedIOException)) {
                 c.printStackTrace(err);
             }
             return c instanceof SpecException ? Mlab.USER_ERROR : 1;

@@ -78,10 +78,10 @@ final class SweepCommand implements Callable<Integer> {
             });
         } catch (RunExecution.Failed f) {
             Throwable c = f.getCause();
-            err.println("mlab: a sweep run failed: " + (c.getMessage() == null ? c.toString() : c.getMessage().split("\n")[0])
+            err.println("mlab: a sweep run failed: " + Errors.reason(c)
                     + (f.kept() == null ? "" : "; what it measured is kept in " + f.kept())
                     + "; the finished runs are kept, run the same command again to resume");
-            if (!(c instanceof SpecException)) {
+            if (!(c instanceof SpecException) && !(c instanceof java.io.UncheckedIOException)) {
                 c.printStackTrace(err);
             }
             return c instanceof SpecException ? Mlab.USER_ERROR : 1;
