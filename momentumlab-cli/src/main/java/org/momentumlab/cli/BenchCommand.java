@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the JMH kernel benchmarks and prints the median per configuration. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark the full-batch loss+gradient kernel (JMH) and print medians.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark the full-batch loss+gradient kernel (JMH) and print medians; --filter TrainingBenchmark measures it along a real training trajectory and under -XX:UseAVX=2|1|0.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--filter", paramLabel = "REGEX", description = "benchmarks to run (default: CubicCnnBenchmark)")
     String filter = "CubicCnnBenchmark";
@@ -31,6 +31,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--forks", description = "JVM forks (default: 1)")
     int forks = 1;
 
+    @Option(names = "--param", paramLabel = "NAME=V1,V2", description = "restrict a benchmark parameter, e.g. --param threads=2 --param steps=1000 (repeatable)")
+    List<String> params = new ArrayList<>();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec cmd;
 
@@ -39,9 +42,17 @@ final class BenchCommand implements Callable<Integer> {
         if (iterations < 1 || warmups < 0 || forks < 0) {
             throw new SpecException("--iterations must be >= 1, --warmups and --forks >= 0");
         }
-        var opts = new OptionsBuilder().include(filter).forks(forks).warmupIterations(warmups)
+        var builder = new OptionsBuilder();
+        for (String p : params) {
+            int eq = p.indexOf('=');
+            if (eq <= 0 || eq == p.length() - 1) {
+                throw new SpecException("--param '" + p + "' must have the form NAME=V1,V2");
+            }
+            builder.param(p.substring(0, eq), p.substring(eq + 1).split(","));
+        }
+        var opts = builder.include(filter).forks(forks).warmupIterations(warmups)
                 .measurementIterations(iterations).warmupTime(TimeValue.seconds(1)).measurementTime(TimeValue.seconds(1))
-                .jvmArgsAppend(Runtime.version().feature() >= 24
+                .jvmArgsPrepend(Runtime.version().feature() >= 24
                         ? new String[] {"--add-modules=jdk.incubator.vector", "-Djava.awt.headless=true", "--sun-misc-unsafe-memory-access=allow"}
                         : new String[] {"--add-modules=jdk.incubator.vector", "-Djava.awt.headless=true"}).build();
         Collection<RunResult> results = new Runner(opts).run();
@@ -71,6 +82,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         var out = cmd.commandLine().getOut();
         out.println();
+        out.println("SIMD path: " + org.momentumlab.model.Simd.describe());
         out.println("Medians over " + iterations + " iterations x " + Math.max(forks, 1) + " fork(s):");
         out.print(org.momentumlab.report.TextTable.render(rows));
         return 0;

@@ -203,6 +203,11 @@ public final class CubicCnn implements MiniBatchObjective {
                 + ", " + precision + ", threads=" + pool.threads() + "]";
     }
 
+    /** How many gradient calls so far had a tiny entry and were recomputed without flushing subnormal shares (for tests). */
+    long exactRecomputes() {
+        return kernel.exactRecomputes;
+    }
+
     /** W⁰ ~ N(0, σ0²) entrywise, drawn from the stream {@code model/init} of {@code seed}. */
     public static double[] initialWeights(int dimension, double initStd, long seed) {
         org.momentumlab.util.GaussianSource g = new org.momentumlab.util.GaussianSource(org.momentumlab.util.Seeds.stream(seed, "model/init"));

@@ -42,6 +42,10 @@ abstract class CubicCnnKernel implements ComputePool.WorkerChunkTask {
 
     // state of the current call (fields, so that the pool task allocates nothing)
     int mode;
+    /** When set, nothing is flushed to zero (the reference arithmetic, slow where shares are subnormal). */
+    boolean exact;
+    /** How many gradient calls were recomputed without flushing (see {@link #exactBelow()}). */
+    long exactRecomputes;
     boolean gathered;
     int[] batchIndices;
     int batchFrom;
@@ -71,11 +75,32 @@ abstract class CubicCnnKernel implements ComputePool.WorkerChunkTask {
         this.slotGrad = new double[chunks * md];
     }
 
+    /** Whether some raw gradient entry (summed over chunks in order) is below {@link #exactBelow()}. */
+    private boolean tinyEntry(int chunks) {
+        double limit = exactBelow();
+        for (int q = 0; q < md; q++) {
+            double g = 0;
+            for (int c = 0, o = q; c < chunks; c++, o += md) {
+                g += slotGrad[o];
+            }
+            if (Math.abs(g) < limit) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     final int chunksFor(int blocks) {
         return (blocks + chunkBlocks - 1) / chunkBlocks;
     }
 
     /** Makes the call's weights available to the chunk code (float64 keeps the reference, float32 converts). */
+    /**
+     * A raw gradient entry (sum over the examples) smaller than this in magnitude could differ in its
+     * last bits from the unflushed reference; such a call is recomputed with {@link #exact} set.
+     */
+    abstract double exactBelow();
+
     abstract void loadWeights(double[] w);
 
     /** Drops references to the caller's arrays after a call. */
@@ -120,6 +145,15 @@ abstract class CubicCnnKernel implements ComputePool.WorkerChunkTask {
         loadWeights(w);
         try {
             pool.run(chunks, this);
+            if (mode == MODE_GRADIENT && !exact && tinyEntry(chunks)) {
+                exact = true;
+                exactRecomputes++;
+                try {
+                    pool.run(chunks, this);
+                } finally {
+                    exact = false;
+                }
+            }
         } finally {
             releaseWeights();
             this.batchIndices = null;

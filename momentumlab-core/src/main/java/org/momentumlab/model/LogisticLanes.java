@@ -1,7 +1,6 @@
 package org.momentumlab.model;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -32,7 +31,6 @@ final class LogisticLanes {
     private static final double LN2_LO = 1.90821492927058770002e-10;
     private static final double LN2 = 0.6931471805599453;
     private static final double SHIFTER = 0x1.8p52;
-    private static final long SHIFTER_BITS = Double.doubleToRawLongBits(SHIFTER);
     /** exp(x) for x below this is replaced by exp(−708) ≈ 3e−308 (harmless next to 1 and to |z|). */
     private static final double EXP_MIN = -708.0;
     private static final double SQRT2_MINUS_1 = 0.41421356237309503;
@@ -49,12 +47,21 @@ final class LogisticLanes {
      * For lanes l in [0, lanes) (a multiple of 8): {@code lossOut[l]} = ℓ(y_l·f_l) and
      * {@code coef[l]} = scale·ℓ'(f_l), with f_l = f[l] and y_l = y[yo + l].
      *
-     * <p>Two passes that exchange e through {@code lossOut}, so that no vector crosses a method
-     * boundary (the JIT would box it where it does not inline).
+     * <p>Passes that exchange n, q and e through {@code coef} and {@code lossOut}, so that no vector
+     * crosses a method boundary (the JIT would box it where it does not inline). Only double vector
+     * operations are used (no 64-bit integer vectors, which need AVX2).
      */
     static void evaluate(double[] f, double[] y, int yo, int lanes, double scale, double[] coef, double[] lossOut) {
         for (int lo = 0; lo < lanes; lo += L) {
-            expAndCoef(f, y, yo, lo, scale, coef, lossOut);
+            expPolynomial(f, y, yo, lo, coef, lossOut);
+        }
+        for (int l = 0; l < lanes; l++) {
+            // e = q·2^n, the power built in its exponent bits: exact (e ≥ exp(−708) is normal), and done per
+            // lane because 64-bit integer vector operations need AVX2 (a JVM without it would emulate them)
+            lossOut[l] *= Double.longBitsToDouble((long) (coef[l] + 1023) << 52);
+        }
+        for (int lo = 0; lo < lanes; lo += L) {
+            coefFromExp(f, y, yo, lo, scale, coef, lossOut);
         }
         for (int lo = 0; lo < lanes; lo += L) {
             lossFromExp(f, y, yo, lo, lossOut);
@@ -62,13 +69,12 @@ final class LogisticLanes {
     }
 
     /**
-     * e = exp(−|y·f|) into {@code eOut}, coef = −scale·y·σ(−y·f) into {@code coef}, for one vector of
-     * lanes. exp(x), x ≤ 0: n = round(x·log2 e), r = x − n·ln2 (Cody–Waite, two FMAs), exp(r) by its
-     * degree-12 Taylor polynomial (|r| ≤ 0.35, truncation below 2e−16), times 2^n built in the
-     * exponent bits. Written inline: a vector passed to or returned from a method the JIT does not
-     * inline would be boxed.
+     * exp(−|y·f|) = q·2^n for one vector of lanes: q into {@code qOut}, n into {@code nOut}. For x ≤ 0:
+     * n = round(x·log2 e), r = x − n·ln2 (Cody–Waite, two FMAs), q = exp(r) by its degree-12 Taylor
+     * polynomial (|r| ≤ 0.35, truncation below 2e−16). Written inline: a vector passed to or returned
+     * from a method the JIT does not inline would be boxed.
      */
-    private static void expAndCoef(double[] f, double[] y, int yo, int lo, double scale, double[] coef, double[] eOut) {
+    private static void expPolynomial(double[] f, double[] y, int yo, int lo, double[] nOut, double[] qOut) {
         DoubleVector yv = DoubleVector.fromArray(S, y, yo + lo);
         DoubleVector z = yv.mul(DoubleVector.fromArray(S, f, lo));
         DoubleVector x = z.abs().neg().max(EXP_MIN);
@@ -89,13 +95,18 @@ final class LogisticLanes {
         q = q.fma(r, DoubleVector.broadcast(S, 0.5));
         q = q.fma(r, DoubleVector.broadcast(S, 1.0));
         q = q.fma(r, DoubleVector.broadcast(S, 1.0));
-        LongVector bits = (LongVector) kd.reinterpretAsLongs();
-        LongVector scaleBits = bits.sub(SHIFTER_BITS - 1023L).lanewise(VectorOperators.LSHL, 52);
-        DoubleVector e = q.mul(scaleBits.reinterpretAsDoubles());
+        n.intoArray(nOut, lo);
+        q.intoArray(qOut, lo);
+    }
+
+    /** coef = −scale·y·σ(−y·f) from e = exp(−|y·f|) (in {@code e}), σ(−z) = (z ≥ 0 ? e : 1)/(1 + e). */
+    private static void coefFromExp(double[] f, double[] y, int yo, int lo, double scale, double[] coef, double[] e) {
+        DoubleVector yv = DoubleVector.fromArray(S, y, yo + lo);
+        DoubleVector z = yv.mul(DoubleVector.fromArray(S, f, lo));
+        DoubleVector ev = DoubleVector.fromArray(S, e, lo);
         VectorMask<Double> nonNegative = z.compare(VectorOperators.GE, 0.0);
-        DoubleVector sigma = DoubleVector.broadcast(S, 1.0).blend(e, nonNegative).div(e.add(1.0));
+        DoubleVector sigma = DoubleVector.broadcast(S, 1.0).blend(ev, nonNegative).div(ev.add(1.0));
         yv.mul(-scale).mul(sigma).intoArray(coef, lo);
-        e.intoArray(eOut, lo);
     }
 
     /**
