@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.momentumlab.experiment.PhaseTimes;
 import org.momentumlab.experiment.Spec;
 import org.momentumlab.experiment.SpecException;
 import org.momentumlab.experiment.rundir.RunDirectory;
@@ -49,10 +50,13 @@ final class RunCommand implements Callable<Integer> {
         out.println("mlab run " + spec.name() + ": " + spec.plan().describe() + ", " + t + " thread(s)");
         out.flush();
         Instant start = Instant.now();
+        PhaseTimes times;
         Interrupts.during(kept -> kept.isEmpty() ? "mlab: interrupted before anything was measured; nothing was written"
                 : "mlab: interrupted; what was measured is kept in " + kept.get(0) + " (marked incomplete: mlab report draws it, sweeps never count it)");
         try {
-            dir = RunExecution.execute(spec, dir, t, commandLine(), new ProgressPrinter(out, Terminal.interactive(), spec.layout()));
+            RunExecution.Result result = RunExecution.execute(spec, dir, t, commandLine(), new ProgressPrinter(out, Terminal.interactive(), spec.layout()));
+            dir = result.dir();
+            times = result.times();
         } catch (RunExecution.Failed f) {
             Throwable c = f.getCause();
             err.println("mlab: the run failed: " + Errors.reason(c)
@@ -66,6 +70,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Path finished = dir;
         Interrupts.during(kept -> "mlab: interrupted while drawing; the results are complete in " + finished + " (mlab report " + finished + " draws the figures)");
+        long drawStart = System.nanoTime();
         try {
             String table = RunReport.write(RunRecord.read(dir), err);
             out.println();
@@ -73,9 +78,41 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             Interrupts.done();
         }
-        out.printf(java.util.Locale.ROOT, "%nfinished in %.1f s; run directory: %s%n",
-                (Instant.now().toEpochMilli() - start.toEpochMilli()) / 1000.0, dir);
+        times.add("report", System.nanoTime() - drawStart);
+        double total = (Instant.now().toEpochMilli() - start.toEpochMilli()) / 1000.0;
+        out.printf(java.util.Locale.ROOT, "%nfinished in %.1f s (%s); run directory: %s%n", total, split(times, total, spec.plan()), dir);
         return 0;
+    }
+
+    /**
+     * The time split: data, kernel and optimizer (training without probes), probes, the JIT's share
+     * of the first 100 steps (their excess over the steady per-step time), report, other.
+     */
+    static String split(PhaseTimes times, double total, org.momentumlab.experiment.RunPlan plan) {
+        var s = times.seconds();
+        double data = s.getOrDefault("data", 0.0);
+        double training = s.getOrDefault("training", 0.0);
+        double probes = s.getOrDefault("probes", 0.0);
+        double report = s.getOrDefault("report", 0.0);
+        double kernel = training - probes;
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (data > 0) {
+            parts.add(String.format(java.util.Locale.ROOT, "data %.1f s", data));
+        }
+        if (training > 0) {
+            String warmup = "";
+            Double first = s.get("first_100_steps");
+            long steps = (long) plan.runs() * plan.steps();
+            if (first != null && steps > 200) {
+                double steady = (training - first) / (steps - 100);
+                warmup = String.format(java.util.Locale.ROOT, " (JIT warm-up about %.1f s of it)", Math.max(0, first - 100 * steady));
+            }
+            parts.add(String.format(java.util.Locale.ROOT, "loss+gradient and updates %.1f s%s", kernel, warmup));
+            parts.add(String.format(java.util.Locale.ROOT, "probes %.1f s", probes));
+        }
+        parts.add(String.format(java.util.Locale.ROOT, "report %.1f s", report));
+        parts.add(String.format(java.util.Locale.ROOT, "other %.1f s", Math.max(0, total - data - training - report)));
+        return String.join(", ", parts);
     }
 
     private String commandLine() {

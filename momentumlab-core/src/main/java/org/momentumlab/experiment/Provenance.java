@@ -26,10 +26,11 @@ import java.util.concurrent.TimeUnit;
  */
 public record Provenance(String version, String gitCommit, String gitDirty, String command, int threads, List<Long> seeds,
                          Instant start, Instant end, String specSha256, String simd, String javaVersion, String javaVm,
-                         String javaVendor, String os, int cpus) {
+                         String javaVendor, String os, int cpus, java.util.Map<String, Double> phases) {
 
     public Provenance {
         seeds = List.copyOf(seeds);
+        phases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases));
     }
 
     /** The provenance of an invocation on this machine, now; {@code end} may be null while it runs. */
@@ -39,13 +40,13 @@ public record Provenance(String version, String gitCommit, String gitDirty, Stri
                 org.momentumlab.model.Simd.describe(), System.getProperty("java.version"),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"), System.getProperty("java.vendor"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), java.util.Map.of());
     }
 
-    /** This provenance ended at {@code t}. */
-    public Provenance ended(Instant t) {
+    /** This provenance ended at {@code t}, its time split into {@code phaseSeconds}. */
+    public Provenance ended(Instant t, java.util.Map<String, Double> phaseSeconds) {
         return new Provenance(version, gitCommit, gitDirty, command, threads, seeds, start, t, specSha256, simd, javaVersion, javaVm,
-                javaVendor, os, cpus);
+                javaVendor, os, cpus, phaseSeconds);
     }
 
     /** The project version from the build, or "unknown". */
@@ -138,6 +139,8 @@ public record Provenance(String version, String gitCommit, String gitDirty, Stri
         } else {
             n.putNull("end");
         }
+        var ph = n.putObject("phase_seconds");
+        phases.forEach(ph::put);
         return n;
     }
 
@@ -158,7 +161,13 @@ public record Provenance(String version, String gitCommit, String gitDirty, Stri
         }
         return new Provenance(text(n, "version"), text(n, "git_commit"), text(n, "git_dirty"), text(n, "command"),
                 n.path("threads").asInt(0), seeds, instant(n, "start"), instant(n, "end"), text(n, "spec_sha256"), text(n, "simd"),
-                text(n, "java_version"), text(n, "java_vm"), text(n, "java_vendor"), text(n, "os"), n.path("cpus").asInt(0));
+                text(n, "java_version"), text(n, "java_vm"), text(n, "java_vendor"), text(n, "os"), n.path("cpus").asInt(0), phases(n));
+    }
+
+    private static java.util.Map<String, Double> phases(JsonNode n) {
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        n.path("phase_seconds").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asDouble()));
+        return out;
     }
 
     private static String text(JsonNode n, String k) {

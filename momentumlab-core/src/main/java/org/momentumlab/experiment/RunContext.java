@@ -18,6 +18,7 @@ public final class RunContext {
     private final ExperimentListener listener;
     private final MetricSink sink;
     private final List<RunSeries> finished = new ArrayList<>();
+    private final PhaseTimes times = new PhaseTimes();
     private int started;
 
     /** @param total the number of runs planned (for progress) */
@@ -30,6 +31,11 @@ public final class RunContext {
 
     public ComputePool pool() {
         return pool;
+    }
+
+    /** Where the time goes (kinds add their phases, e.g. {@code data}). */
+    public PhaseTimes times() {
+        return times;
     }
 
     /** How many runs have started. */
@@ -45,8 +51,10 @@ public final class RunContext {
     /** Starts a run of up to {@code steps} steps; fill {@link Recorder#metrics()} and call {@link Recorder#finish}. */
     public Recorder start(RunLabel label, long seed, long steps) {
         listener.runStarted(started++, total, label, seed, steps);
-        return new Recorder(label, seed);
+        return new Recorder(label, seed, started == 1);
     }
+
+    static final long WARMUP_STEPS = 100;
 
     /** One run in progress: a training listener that passes finished probe rows on as they appear. */
     public final class Recorder implements TrainingListener {
@@ -54,10 +62,13 @@ public final class RunContext {
         private final long seed;
         private MetricTable metrics = new MetricTable();
         private int written;
+        private final boolean first;
+        private final long startNanos = System.nanoTime();
 
-        Recorder(RunLabel label, long seed) {
+        Recorder(RunLabel label, long seed, boolean first) {
             this.label = label;
             this.seed = seed;
+            this.first = first;
         }
 
         public MetricTable metrics() {
@@ -66,6 +77,9 @@ public final class RunContext {
 
         @Override
         public void onStep(long step, long maxSteps, double loss) {
+            if (first && step == WARMUP_STEPS) {
+                times.add("first_100_steps", System.nanoTime() - startNanos);
+            }
             flush();
             listener.step(step, maxSteps, loss);
         }

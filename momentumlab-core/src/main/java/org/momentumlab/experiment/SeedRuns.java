@@ -36,14 +36,21 @@ public record SeedRuns(Objective objective, double[] w0, long seed, StopRule sto
             RunContext.Recorder run = context.start(label(e.getKey()), seed, stop.maxSteps());
             BatchPlan batches = batchSize == 0 ? null
                     : new BatchPlan(((MiniBatchObjective) objective).exampleCount(), batchSize, Seeds.stream(seed, "train/batches"));
-            List<Probe> runProbes = probes;
+            List<Probe> runProbes = new java.util.ArrayList<>(probes);
             double limit = e.getValue().stabilityLimit();
             if (Double.isFinite(limit) && probes.stream().anyMatch(p -> p instanceof SharpnessProbe)) {
-                runProbes = new java.util.ArrayList<>(probes);
                 runProbes.add((ctx, m) -> m.put("stability_limit", limit));
             }
+            PhaseTimes times = context.times();
+            runProbes = runProbes.stream().<Probe>map(p -> (ctx, m) -> {
+                long t0 = System.nanoTime();
+                p.observe(ctx, m);
+                times.add("probes", System.nanoTime() - t0);
+            }).toList();
             Trainer trainer = new Trainer(objective, batches, e.getValue().build(stop.maxSteps()), stop, schedule, runProbes, condition);
+            long t0 = System.nanoTime();
             TrainingResult result = trainer.run(w0.clone(), run.metrics(), run);
+            times.add("training", System.nanoTime() - t0);
             run.finish(result);
         }
     }

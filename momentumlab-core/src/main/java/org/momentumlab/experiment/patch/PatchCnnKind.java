@@ -70,7 +70,7 @@ public final class PatchCnnKind extends KindBase<PatchCnnSpec> {
     public void run(Spec<PatchCnnSpec> spec, RunContext context) {
         PatchCnnSpec s = spec.body();
         for (long seed : spec.seeds()) {
-            PatchDataGenerator.Split data = PatchDataGenerator.generate(s.data().distribution(), seed);
+            PatchDataGenerator.Split data = context.times().time("data", () -> PatchDataGenerator.generate(s.data().distribution(), seed));
             CubicCnn train = new CubicCnn(data.train(), s.model().neurons(), s.model().lambda(), s.model().precision(), context.pool());
             CubicCnn test = new CubicCnn(data.test(), s.model().neurons(), 0, s.model().precision(), context.pool());
             double[] w0 = CubicCnn.initialWeights(train.dimension(), s.model().initStd(), seed);

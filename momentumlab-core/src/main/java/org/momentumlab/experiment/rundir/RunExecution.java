@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.momentumlab.experiment.ExperimentListener;
+import org.momentumlab.experiment.PhaseTimes;
 import org.momentumlab.experiment.Provenance;
 import org.momentumlab.experiment.RunContext;
 import org.momentumlab.experiment.RunSeries;
@@ -18,6 +19,10 @@ import org.momentumlab.util.ComputePool;
  */
 public final class RunExecution {
     private RunExecution() {
+    }
+
+    /** A finished run directory and where its time went. */
+    public record Result(Path dir, PhaseTimes times) {
     }
 
     /** A run that failed after it started; {@link #kept()} holds what it measured (null if nothing could be kept). */
@@ -42,7 +47,7 @@ public final class RunExecution {
      * @throws Failed when the experiment fails after a run started (what was measured is kept); a
      *                failure before any run started leaves nothing behind and is rethrown as is
      */
-    public static Path execute(Spec<?> spec, Path dir, int threads, String command, ExperimentListener listener) throws IOException {
+    public static Result execute(Spec<?> spec, Path dir, int threads, String command, ExperimentListener listener) throws IOException {
         String yaml = spec.toYaml();
         Provenance provenance = Provenance.capture(command, threads, spec.seeds(), Instant.now(), null, yaml);
         RunWriter writer = RunWriter.start(dir, yaml, spec.layout(), provenance);
@@ -59,6 +64,7 @@ public final class RunExecution {
             }
             throw new Failed(writer.abandon("failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().split("\n")[0])), e);
         }
-        return writer.complete(runs, provenance.ended(Instant.now()));
+        Path done = writer.complete(runs, provenance.ended(Instant.now(), context.times().seconds()));
+        return new Result(done, context.times());
     }
 }

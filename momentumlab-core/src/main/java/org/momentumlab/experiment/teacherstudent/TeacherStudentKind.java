@@ -58,7 +58,8 @@ public final class TeacherStudentKind extends KindBase<TeacherStudentSpec> {
         long perEpoch = s.stepsPerEpoch();
         long steps = s.train().epochs() * perEpoch;
         for (long seed : spec.seeds()) {
-            TeacherStudentData data = GaussianTeacherData.generate(s.teacher(), s.data().d(), s.data().nTrain(), s.data().nTest(), seed);
+            TeacherStudentData data = context.times().time("data",
+                    () -> GaussianTeacherData.generate(s.teacher(), s.data().d(), s.data().nTrain(), s.data().nTest(), seed));
             Network student = new Network("student", s.student(), s.data().d());
             NetworkObjective train = new NetworkObjective(student, data.trainX(), data.trainY(), s.model().lambda(), context.pool());
             NetworkObjective test = new NetworkObjective(student, data.testX(), data.testY(), 0, context.pool());

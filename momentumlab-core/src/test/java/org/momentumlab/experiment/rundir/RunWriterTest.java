@@ -55,7 +55,7 @@ class RunWriterTest {
         RunSeries a = new RunSeries(RunLabel.of("optimizer", "gd"), 0, rows(3, 1), new TrainingResult(20, TrainingResult.StopReason.MAX_STEPS, -1, 0.3));
         w.rows(a.label(), 0, a.metrics(), 0, 3);
         w.finished(a);
-        assertEquals(dir, w.complete(List.of(a), provenance().ended(Instant.parse("2026-01-01T00:01:00Z"))));
+        assertEquals(dir, w.complete(List.of(a), provenance().ended(Instant.parse("2026-01-01T00:01:00Z"), java.util.Map.of("training", 1.5))));
         assertFalse(Files.exists(RunDirectory.staging(dir)));
         assertTrue(RunDirectory.isFinished(dir));
         assertFalse(Files.exists(dir.resolve(RunDirectory.JOURNAL)));
@@ -71,6 +71,7 @@ class RunWriterTest {
         assertEquals(1, r.runs().size());
         assertEquals(TrainingResult.StopReason.MAX_STEPS, r.runs().get(0).result().reason());
         assertEquals("2026-01-01T00:01:00Z", r.provenance().end().toString());
+        assertEquals(java.util.Map.of("training", 1.5), r.provenance().phases());
     }
 
     @Test
@@ -123,7 +124,7 @@ class RunWriterTest {
         SpecTree t = SpecTree.preset("igr-toy");
         t.override("train.steps=3000");
         Spec<?> spec = ExperimentKinds.bind(t);
-        Path dir = RunExecution.execute(spec, tmp.resolve("toy"), 1, "test", ExperimentListener.NONE);
+        Path dir = RunExecution.execute(spec, tmp.resolve("toy"), 1, "test", ExperimentListener.NONE).dir();
         JsonNode summary = new ObjectMapper().readTree(dir.resolve(RunDirectory.SUMMARY).toFile());
         for (String opt : List.of("gd", "hb_beta05", "hb_beta08", "hb_beta09")) {
             JsonNode o = summary.get("over_seeds").get(opt);
