@@ -46,6 +46,7 @@ public record SeedRuns(Objective objective, double[] w0, long seed, StopRule sto
                 long t0 = System.nanoTime();
                 p.observe(ctx, m);
                 times.add("probes", System.nanoTime() - t0);
+                times.add("probe:" + p.getClass().getSimpleName(), System.nanoTime() - t0);
             }).toList();
             Trainer trainer = new Trainer(objective, batches, e.getValue().build(stop.maxSteps()), stop, schedule, runProbes, condition);
             long t0 = System.nanoTime();
