@@ -32,10 +32,23 @@ final class ProgressPrinter implements ExperimentListener {
 
     @Override
     public void runStarted(int index, int total, RunLabel l, long seed, long steps) {
+        groupLabel = null;
         label = String.format(Locale.ROOT, "run %d/%d %s seed %d", index + 1, total, l.display(List.of()), seed);
         runStart = System.nanoTime();
         lastPrint = runStart;
     }
+
+    @Override
+    public void runsStarted(int index, int total, List<RunLabel> labels, long seed, long steps) {
+        label = String.format(Locale.ROOT, "runs %d-%d/%d %s seed %d", index + 1, index + labels.size(), total,
+                String.join(" + ", labels.stream().map(l -> l.display(List.of())).toList()), seed);
+        groupLabel = label;
+        runStart = System.nanoTime();
+        lastPrint = runStart;
+    }
+
+    /** While runs train together, each finishing run is named on its own line after the group's. */
+    private String groupLabel;
 
     @Override
     public void step(long step, long maxSteps, double loss) {
@@ -60,6 +73,9 @@ final class ProgressPrinter implements ExperimentListener {
 
     @Override
     public void runFinished(RunSeries run) {
+        if (groupLabel != null) {
+            label = run.label().display(List.of()) + " seed " + run.seed();
+        }
         String end = run.result().diverged() ? "DIVERGED at step " + run.result().divergedAtStep() : RunTable.line(layout, run);
         out.printf(Locale.ROOT, "%s%s: %d steps in %.1fs, %s%n", interactive ? "\r" : "", label, run.result().steps(),
                 (System.nanoTime() - runStart) / 1e9, end);

@@ -5,7 +5,17 @@ public interface ExperimentListener {
     /** Run {@code index} (0-based) of {@code total} starts. */
     void runStarted(int index, int total, RunLabel label, long seed, long steps);
 
-    /** A training step of the current run finished. */
+    /**
+     * Runs {@code index .. index + labels.size() − 1} start together (they train in lockstep); by
+     * default reported as each starting.
+     */
+    default void runsStarted(int index, int total, java.util.List<RunLabel> labels, long seed, long steps) {
+        for (int i = 0; i < labels.size(); i++) {
+            runStarted(index + i, total, labels.get(i), seed, steps);
+        }
+    }
+
+    /** A training step of the current run (or lockstep group) finished. */
     void step(long step, long maxSteps, double loss);
 
     /** The current run finished. */

@@ -48,10 +48,21 @@ public final class RunContext {
         return Collections.unmodifiableList(finished);
     }
 
+    /** Starts runs that train together (in lockstep); finish them in order. */
+    public List<Recorder> startTogether(List<RunLabel> labels, long seed, long steps) {
+        listener.runsStarted(started, total, labels, seed, steps);
+        List<Recorder> out = new ArrayList<>();
+        for (RunLabel l : labels) {
+            started++;
+            out.add(new Recorder(l, seed, started == 1, out.isEmpty()));
+        }
+        return out;
+    }
+
     /** Starts a run of up to {@code steps} steps; fill {@link Recorder#metrics()} and call {@link Recorder#finish}. */
     public Recorder start(RunLabel label, long seed, long steps) {
         listener.runStarted(started++, total, label, seed, steps);
-        return new Recorder(label, seed, started == 1);
+        return new Recorder(label, seed, started == 1, true);
     }
 
     static final long WARMUP_STEPS = 100;
@@ -62,13 +73,17 @@ public final class RunContext {
         private final long seed;
         private MetricTable metrics = new MetricTable();
         private int written;
+        /** The invocation's first run: its first steps time the JIT's warm-up. */
         private final boolean first;
+        /** Reports steps to the listener (runs started together report through their first). */
+        private final boolean leader;
         private final long startNanos = System.nanoTime();
 
-        Recorder(RunLabel label, long seed, boolean first) {
+        Recorder(RunLabel label, long seed, boolean first, boolean leader) {
             this.label = label;
             this.seed = seed;
             this.first = first;
+            this.leader = leader;
         }
 
         public MetricTable metrics() {
@@ -81,7 +96,9 @@ public final class RunContext {
                 times.add("first_100_steps", System.nanoTime() - startNanos);
             }
             flush();
-            listener.step(step, maxSteps, loss);
+            if (leader) {
+                listener.step(step, maxSteps, loss);
+            }
         }
 
         private void flush() {

@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Map;
 import org.momentumlab.model.MiniBatchObjective;
 import org.momentumlab.model.Objective;
+import org.momentumlab.model.SharedPassObjective;
 import org.momentumlab.probe.Probe;
 import org.momentumlab.probe.SharpnessProbe;
 import org.momentumlab.train.BatchPlan;
+import org.momentumlab.train.LockstepTrainer;
 import org.momentumlab.train.ProbeSchedule;
 import org.momentumlab.train.StopCondition;
 import org.momentumlab.train.StopRule;
@@ -30,30 +32,66 @@ public record SeedRuns(Objective objective, double[] w0, long seed, StopRule sto
         return RunLabel.of("optimizer", optimizer);
     }
 
-    /** Trains every optimizer in order, each a run of {@code context}. */
+    /**
+     * Trains every optimizer, each a run of {@code context}. On an objective that evaluates several
+     * weight sets per pass over its data ({@link SharedPassObjective}) the optimizers train in
+     * lockstep, sharing those passes; results are the same bits either way.
+     */
     public void trainAll(Map<String, OptimizerSpec> optimizers, RunContext context) {
+        if (objective instanceof SharedPassObjective shared && optimizers.size() > 1) {
+            trainTogether(shared, optimizers, context);
+            return;
+        }
         for (Map.Entry<String, OptimizerSpec> e : optimizers.entrySet()) {
             RunContext.Recorder run = context.start(label(e.getKey()), seed, stop.maxSteps());
-            BatchPlan batches = batchSize == 0 ? null
-                    : new BatchPlan(((MiniBatchObjective) objective).exampleCount(), batchSize, Seeds.stream(seed, "train/batches"));
-            List<Probe> runProbes = new java.util.ArrayList<>(probes);
-            double limit = e.getValue().stabilityLimit();
-            if (Double.isFinite(limit) && probes.stream().anyMatch(p -> p instanceof SharpnessProbe)) {
-                runProbes.add((ctx, m) -> m.put("stability_limit", limit));
-            }
-            PhaseTimes times = context.times();
-            runProbes = runProbes.stream().<Probe>map(p -> (ctx, m) -> {
-                long t0 = System.nanoTime();
-                p.observe(ctx, m);
-                times.add("probes", System.nanoTime() - t0);
-                times.add("probe:" + p.getClass().getSimpleName(), System.nanoTime() - t0);
-            }).toList();
-            Trainer trainer = new Trainer(objective, batches, e.getValue().build(stop.maxSteps()), stop, schedule, runProbes, condition);
+            Trainer trainer = new Trainer(objective, batches(), e.getValue().build(stop.maxSteps()), stop, schedule,
+                    probesFor(e.getValue(), context.times()), condition);
             long t0 = System.nanoTime();
             TrainingResult result = trainer.run(w0.clone(), run.metrics(), run);
-            times.add("training", System.nanoTime() - t0);
+            context.times().add("training", System.nanoTime() - t0);
             run.finish(result);
         }
+    }
+
+    private void trainTogether(SharedPassObjective shared, Map<String, OptimizerSpec> optimizers, RunContext context) {
+        List<String> names = List.copyOf(optimizers.keySet());
+        List<RunContext.Recorder> runs = context.startTogether(names.stream().map(SeedRuns::label).toList(), seed, stop.maxSteps());
+        List<LockstepTrainer.Member> members = new java.util.ArrayList<>();
+        double[][] params = new double[names.size()][];
+        for (int i = 0; i < names.size(); i++) {
+            OptimizerSpec o = optimizers.get(names.get(i));
+            members.add(new LockstepTrainer.Member(o.build(stop.maxSteps()), probesFor(o, context.times()), runs.get(i).metrics(), runs.get(i)));
+            params[i] = w0.clone();
+        }
+        long t0 = System.nanoTime();
+        TrainingResult[] results = new LockstepTrainer(shared, batches(), stop, schedule, condition).run(params, members);
+        context.times().add("training", System.nanoTime() - t0);
+        for (int i = 0; i < names.size(); i++) {
+            runs.get(i).finish(results[i]);
+        }
+    }
+
+    /** The batch order of this seed (stream {@code train/batches}), or null for full batch. */
+    private BatchPlan batches() {
+        return batchSize == 0 ? null
+                : new BatchPlan(((MiniBatchObjective) objective).exampleCount(), batchSize, Seeds.stream(seed, "train/batches"));
+    }
+
+    /** The probes of one optimizer's run (with its stability limit where the sharpness is probed), timed. */
+    private List<Probe> probesFor(OptimizerSpec o, PhaseTimes times) {
+        List<Probe> runProbes = new java.util.ArrayList<>(probes);
+        double limit = o.stabilityLimit();
+        if (Double.isFinite(limit) && probes.stream().anyMatch(p -> p instanceof SharpnessProbe)) {
+            runProbes.add((ctx, m) -> m.put("stability_limit", limit));
+        }
+        return runProbes.stream().<Probe>map(p -> (ctx, m) -> {
+            long t0 = System.nanoTime();
+            p.observe(ctx, m);
+            long dt = System.nanoTime() - t0;
+            times.add("probes", dt);
+            String name = p.getClass().getSimpleName();
+            times.add("probe:" + (name.contains("$$") || name.isEmpty() ? "other" : name), dt);
+        }).toList();
     }
 
     /** An optimizers section kept in its order. */

@@ -31,7 +31,7 @@ import org.momentumlab.util.ComputePool;
  * not thread-safe (it owns scratch memory), and a pool runs one loop at a time, so models sharing a
  * pool must be called from one thread at a time; the data set must not change after construction.
  */
-public final class CubicCnn implements MiniBatchObjective {
+public final class CubicCnn implements SharedPassObjective {
     private final PatchDataset data;
     private final int neurons;
     private final double lambda;
@@ -130,6 +130,38 @@ public final class CubicCnn implements MiniBatchObjective {
         checkBatch(indices, from, to);
         double loss = kernel.evaluate(CubicCnnKernel.MODE_GRADIENT, w, grad, null, indices, from, to);
         return loss + regularize(w, grad);
+    }
+
+    /** Full batch for W_0..W_{k−1} in shared passes over the data (up to four per pass); bits as one call each. */
+    @Override
+    public void valuesAndGradients(double[][] ws, double[][] grads, double[] values, int k) {
+        checkSets(ws, grads, values, k);
+        kernel.evaluate(CubicCnnKernel.MODE_GRADIENT, ws, grads, values, k, null, null, 0, 0);
+        for (int i = 0; i < k; i++) {
+            values[i] += regularize(ws[i], grads[i]);
+        }
+    }
+
+    /** As {@link #valuesAndGradients(double[][], double[][], double[], int)} on the mini-batch {@code indices[from..to)}. */
+    @Override
+    public void valuesAndGradients(double[][] ws, double[][] grads, double[] values, int k, int[] indices, int from, int to) {
+        checkSets(ws, grads, values, k);
+        checkBatch(indices, from, to);
+        kernel.evaluate(CubicCnnKernel.MODE_GRADIENT, ws, grads, values, k, null, indices, from, to);
+        for (int i = 0; i < k; i++) {
+            values[i] += regularize(ws[i], grads[i]);
+        }
+    }
+
+    private void checkSets(double[][] ws, double[][] grads, double[] values, int k) {
+        if (k < 1 || ws.length < k || grads.length < k || values.length < k) {
+            throw new IllegalArgumentException("k = " + k + " weight sets need ws, grads and values of at least that length, got "
+                    + ws.length + ", " + grads.length + ", " + values.length);
+        }
+        for (int i = 0; i < k; i++) {
+            checkLength("W[" + i + "]", ws[i]);
+            checkLength("grad[" + i + "]", grads[i]);
+        }
     }
 
     /** Full-batch L(W) by the forward pass only. */

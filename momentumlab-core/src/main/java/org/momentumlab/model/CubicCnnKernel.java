@@ -71,16 +71,16 @@ abstract class CubicCnnKernel implements ComputePool.WorkerChunkTask {
             labels[i] = data.label(i);
         }
         int chunks = chunksFor(blockCount);
-        this.slotLoss = new double[chunks];
-        this.slotGrad = new double[chunks * md];
+        this.slotLoss = new double[chunks * MAX_SETS];
+        this.slotGrad = new double[chunks * MAX_SETS * md];
     }
 
-    /** Whether some raw gradient entry (summed over chunks in order) is below {@link #exactBelow()}. */
+    /** Whether some raw gradient entry of some set (summed over chunks in order) is below {@link #exactBelow()}. */
     private boolean tinyEntry(int chunks) {
         double limit = exactBelow();
-        for (int q = 0; q < md; q++) {
+        for (int q = 0; q < sets * md; q++) {
             double g = 0;
-            for (int c = 0, o = q; c < chunks; c++, o += md) {
+            for (int c = 0, o = q; c < chunks; c++, o += sets * md) {
                 g += slotGrad[o];
             }
             if (Math.abs(g) < limit) {
@@ -101,24 +101,27 @@ abstract class CubicCnnKernel implements ComputePool.WorkerChunkTask {
      */
     abstract double exactBelow();
 
-    abstract void loadWeights(double[] w);
+    /** The most weight sets one pass evaluates ({@link #evaluate} splits larger calls). */
+    static final int MAX_SETS = 4;
+
+    /** Makes weight sets {@code ws[0..k)} available to the chunk code (float64 keeps the references, float32 converts). */
+    abstract void loadWeights(double[][] ws, int k);
 
     /** Drops references to the caller's arrays after a call. */
     abstract void releaseWeights();
 
     /**
-     * Processes blocks [firstBlock, endBlock) of the current batch on thread {@code worker}; in
-     * gradient mode writes the chunk's summed gradient into {@code slotGrad[chunk·md ...]}.
-     *
-     * @return the chunk's summed loss (0 in output mode)
+     * Processes blocks [firstBlock, endBlock) of the current batch on thread {@code worker} for each of
+     * the {@link #sets} weight sets: writes set κ's summed loss into {@code slotLoss[chunk·sets + κ]}
+     * and, in gradient mode, its summed gradient into {@code slotGrad[(chunk·sets + κ)·md ...]}.
      */
-    abstract double processChunk(int chunk, int worker, int firstBlock, int endBlock);
+    abstract void processChunk(int chunk, int worker, int firstBlock, int endBlock);
 
     @Override
     public final void run(int chunk, int worker) {
         int first = chunk * chunkBlocks;
         int end = Math.min(first + chunkBlocks, batchBlocks);
-        slotLoss[chunk] = processChunk(chunk, worker, first, end);
+        processChunk(chunk, worker, first, end);
     }
 
     /**
@@ -130,6 +133,32 @@ abstract class CubicCnnKernel implements ComputePool.WorkerChunkTask {
      * @return the mean data loss (value and gradient modes)
      */
     final double evaluate(int mode, double[] w, double[] grad, double[] out, int[] indices, int from, int to) {
+        one[0] = w;
+        oneGrad[0] = grad;
+        try {
+            evaluate(mode, one, oneGrad, oneLoss, 1, out, indices, from, to);
+        } finally {
+            one[0] = null;
+            oneGrad[0] = null;
+        }
+        return oneLoss[0];
+    }
+
+    private final double[][] one = new double[1][];
+    private final double[][] oneGrad = new double[1][];
+    private final double[] oneLoss = new double[1];
+
+    /**
+     * Evaluates {@code k} weight sets in passes over the data that share each block between them (up
+     * to {@link #MAX_SETS} at a time): each set's loss and gradient have exactly the bits of its own
+     * {@link #evaluate(int, double[], double[], double[], int[], int, int) single evaluation}.
+     *
+     * @param losses out: the mean data loss of each set
+     */
+    final void evaluate(int mode, double[][] ws, double[][] grads, double[] losses, int k, double[] out, int[] indices, int from, int to) {
+        if (mode == MODE_OUTPUTS && k != 1) {
+            throw new IllegalArgumentException("outputs are computed for one weight set at a time");
+        }
         this.mode = mode;
         this.gathered = indices != null;
         this.batchIndices = indices;
@@ -138,40 +167,55 @@ abstract class CubicCnnKernel implements ComputePool.WorkerChunkTask {
         this.batchBlocks = (batchSize + lanes - 1) / lanes;
         this.outputs = out;
         int chunks = chunksFor(batchBlocks);
-        if (slotLoss.length < chunks) { // only a mini-batch larger than N (repeated indices) grows the slots
-            slotLoss = new double[chunks];
-            slotGrad = new double[chunks * md];
+        if (slotLoss.length < chunks * MAX_SETS) { // grows once, or for a mini-batch larger than N
+            slotLoss = new double[chunks * MAX_SETS];
+            slotGrad = new double[chunks * MAX_SETS * md];
         }
-        loadWeights(w);
         try {
-            pool.run(chunks, this);
-            if (mode == MODE_GRADIENT && !exact && tinyEntry(chunks)) {
-                exact = true;
-                exactRecomputes++;
+            for (int first = 0; first < k; first += MAX_SETS) {
+                int count = Math.min(MAX_SETS, k - first);
+                group = first;
+                sets = count;
+                loadWeights(ws, count);
                 try {
                     pool.run(chunks, this);
+                    if (mode == MODE_GRADIENT && !exact && tinyEntry(chunks)) {
+                        exact = true;
+                        exactRecomputes++;
+                        try {
+                            pool.run(chunks, this);
+                        } finally {
+                            exact = false;
+                        }
+                    }
                 } finally {
-                    exact = false;
+                    releaseWeights();
+                }
+                for (int set = 0; set < count; set++) {
+                    double loss = 0;
+                    for (int c = 0; c < chunks; c++) {
+                        loss += slotLoss[c * count + set];
+                    }
+                    losses[first + set] = loss / batchSize;
+                    if (mode == MODE_GRADIENT) {
+                        double[] grad = grads[first + set];
+                        for (int q = 0; q < md; q++) {
+                            double g = 0;
+                            for (int c = 0, o = set * md + q; c < chunks; c++, o += count * md) {
+                                g += slotGrad[o];
+                            }
+                            grad[q] = g / batchSize;
+                        }
+                    }
                 }
             }
         } finally {
-            releaseWeights();
             this.batchIndices = null;
             this.outputs = null;
         }
-        double loss = 0;
-        for (int c = 0; c < chunks; c++) {
-            loss += slotLoss[c];
-        }
-        if (mode == MODE_GRADIENT) {
-            for (int q = 0; q < md; q++) {
-                double g = 0;
-                for (int c = 0, o = q; c < chunks; c++, o += md) {
-                    g += slotGrad[o];
-                }
-                grad[q] = g / batchSize;
-            }
-        }
-        return loss / batchSize;
     }
+
+    /** The first set of the current group (weight set {@code group + κ} is slot κ) and the group's size. */
+    int group;
+    int sets;
 }

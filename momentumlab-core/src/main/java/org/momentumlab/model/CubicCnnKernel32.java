@@ -68,7 +68,8 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
     private final float[][] cBuf;
     private final double[][] lossBuf;
     private final double[][] gatherY;
-    private final float[] w;
+    private final double[][] setLoss;
+    private final float[][] w;
     private final double[][] f64Buf;
     private final double[][] c64Buf;
 
@@ -79,7 +80,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         this.sLen = m * p * LANES;
         // 2·B entries (128 bytes) between the data and each workspace: no cache line is written by two threads
         this.workspaceBase = Math.addExact(PAD + 2 * LANES, Math.multiplyExact(blockCount, blockSize));
-        this.workspaceStride = accLen + 2 * sLen + blockSize + 2 * LANES;
+        this.workspaceStride = MAX_SETS * accLen + 2 * sLen + blockSize + 2 * LANES;
         this.mem = new float[Math.addExact(workspaceBase, Math.multiplyExact(threads, workspaceStride))];
         double[] src = data.patches();
         int pd = p * d;
@@ -93,9 +94,10 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         cBuf = new float[threads][LANES + FALSE_SHARING_GAP];
         lossBuf = new double[threads][LANES + FALSE_SHARING_GAP];
         gatherY = new double[threads][LANES + FALSE_SHARING_GAP];
+        setLoss = new double[threads][MAX_SETS + FALSE_SHARING_GAP];
         f64Buf = new double[threads][LANES + FALSE_SHARING_GAP];
         c64Buf = new double[threads][LANES + FALSE_SHARING_GAP];
-        w = new float[md];
+        w = new float[MAX_SETS][md];
     }
 
     private static VectorSpecies<Float> species() {
@@ -109,31 +111,35 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
     }
 
     @Override
-    void loadWeights(double[] weights) {
-        for (int q = 0; q < md; q++) {
-            w[q] = (float) weights[q];
+    void loadWeights(double[][] weights, int k) {
+        for (int set = 0; set < k; set++) {
+            for (int q = 0; q < md; q++) {
+                w[set][q] = (float) weights[group + set][q];
+            }
         }
     }
 
     @Override
     void releaseWeights() {
-        // the float copy of the weights belongs to the kernel
+        // the float copies of the weights belong to the kernel
     }
 
     @Override
-    double processChunk(int chunk, int worker, int firstBlock, int endBlock) {
+    void processChunk(int chunk, int worker, int firstBlock, int endBlock) {
         float[] mm = mem;
         int aOff = workspaceBase + worker * workspaceStride;
-        int sOff = aOff + accLen;
+        int sOff = aOff + MAX_SETS * accLen;
         int tOff = sOff + sLen;
         int gOff = tOff + sLen;
         float[] f = fBuf[worker];
         float[] c = cBuf[worker];
+        double[] loss = setLoss[worker];
+        int k = sets;
         boolean grad = mode == MODE_GRADIENT;
         if (grad) {
-            Arrays.fill(mm, aOff, aOff + accLen, 0.0f);
+            Arrays.fill(mm, aOff, aOff + k * accLen, 0.0f);
         }
-        double loss = 0;
+        Arrays.fill(loss, 0, k, 0.0);
         for (int b = firstBlock; b < endBlock; b++) {
             int xb;
             double[] ys;
@@ -148,31 +154,37 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
                 xb = PAD + b * blockSize;
                 yb = b * LANES;
             }
-            forward(mm, xb, mm, sOff, f);
-            if (mode == MODE_OUTPUTS) {
-                int i0 = b * LANES;
-                for (int l = 0; l < LANES && i0 + l < n; l++) {
-                    outputs[i0 + l] = f[l];
+            for (int set = 0; set < k; set++) { // every set while the block is in L1
+                float[] wt = w[set];
+                forward(mm, xb, wt, mm, sOff, f);
+                if (mode == MODE_OUTPUTS) {
+                    int i0 = b * LANES;
+                    for (int l = 0; l < LANES && i0 + l < n; l++) {
+                        outputs[i0 + l] = f[l];
+                    }
+                    continue;
                 }
-                continue;
+                loss[set] += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff, grad, f64Buf[worker], c64Buf[worker]);
+                if (grad) {
+                    backward(mm, xb, mm, tOff, mm, aOff + set * accLen);
+                }
             }
-            loss += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff, grad, f64Buf[worker], c64Buf[worker]);
+        }
+        for (int set = 0; set < k; set++) {
+            slotLoss[chunk * k + set] = loss[set];
             if (grad) {
-                backward(mm, xb, mm, tOff, mm, aOff);
-            }
-        }
-        if (grad) {
-            int o = chunk * md;
-            for (int q = 0; q < md; q++) {
-                int base = aOff + q * LANES;
-                double g = mm[base];
-                for (int l = 1; l < LANES; l++) {
-                    g += (double) mm[base + l];
+                int o = (chunk * k + set) * md;
+                int acc = aOff + set * accLen;
+                for (int q = 0; q < md; q++) {
+                    int base = acc + q * LANES;
+                    double g = mm[base];
+                    for (int l = 1; l < LANES; l++) {
+                        g += (double) mm[base + l];
+                    }
+                    slotGrad[o + q] = g;
                 }
-                slotGrad[o + q] = g;
             }
         }
-        return loss;
     }
 
     /** Copies the examples of mini-batch block b into the block at {@code mem[gx...]}; empty lanes get zeros and label 0. */
@@ -204,7 +216,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
      * remaining neurons take two patches at a time. Every s_rj is the plain sum over k in order,
      * whatever the tile.
      */
-    private void forward(float[] xs, int xb, float[] s, int sOff, float[] f) {
+    private void forward(float[] xs, int xb, float[] wt, float[] s, int sOff, float[] f) {
         int dl = d * LANES;
         int m4 = m - m % 4;
         for (int v = 0; v < VPB; v++) {
@@ -212,14 +224,14 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
             for (int j = 0; j < p; j++) {
                 int xo = xb + j * dl + lo;
                 for (int r = 0; r < m4; r += 4) {
-                    dot41(xs, xo, r * d, s, sOff + (r * p + j) * LANES + lo);
+                    dot41(xs, xo, wt, r * d, s, sOff + (r * p + j) * LANES + lo);
                 }
                 if (j % 2 == 0) {
                     for (int r = m4; r < m; r++) {
                         if (j + 1 < p) {
-                            dot12(xs, xo, r * d, s, sOff + (r * p + j) * LANES + lo);
+                            dot12(xs, xo, wt, r * d, s, sOff + (r * p + j) * LANES + lo);
                         } else {
-                            dot11(xs, xo, r * d, s, sOff + (r * p + j) * LANES + lo);
+                            dot11(xs, xo, wt, r * d, s, sOff + (r * p + j) * LANES + lo);
                         }
                     }
                 }
@@ -234,8 +246,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
     }
 
     /** Dot products of neurons r..r+3 (weights from wo) with one patch (data from xo); results r·P·B apart. */
-    private void dot41(float[] xs, int xo, int wo, float[] s, int so) {
-        float[] wt = w;
+    private void dot41(float[] xs, int xo, float[] wt, int wo, float[] s, int so) {
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = FloatVector.zero(S);
         FloatVector a2 = FloatVector.zero(S);
@@ -255,8 +266,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
     }
 
     /** Dot products of neuron r (weights from wo) with patches j, j+1 (data from xo, xo + d·B). */
-    private void dot12(float[] xs, int xo, int wo, float[] s, int so) {
-        float[] wt = w;
+    private void dot12(float[] xs, int xo, float[] wt, int wo, float[] s, int so) {
         int dl = d * LANES;
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = FloatVector.zero(S);
@@ -269,8 +279,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         a1.intoArray(s, so + LANES);
     }
 
-    private void dot11(float[] xs, int xo, int wo, float[] s, int so) {
-        float[] wt = w;
+    private void dot11(float[] xs, int xo, float[] wt, int wo, float[] s, int so) {
         FloatVector a0 = FloatVector.zero(S);
         for (int k = 0; k < d; k++) {
             a0 = FloatVector.fromArray(S, xs, xo + k * LANES).fma(FloatVector.broadcast(S, wt[wo + k]), a0);

@@ -89,12 +89,13 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     private final double[][] cBuf;
     private final double[][] lossBuf; // f32: keep
     private final double[][] gatherY; // f32: keep
+    private final double[][] setLoss; // f32: keep
     //#if f32
-    // private final float[] w;
+    // private final float[][] w;
     // private final double[][] f64Buf;
     // private final double[][] c64Buf;
     //#else
-    private double[] w;
+    private double[][] w;
     //#end
 
     CubicCnnKernel64(PatchDataset data, int neurons, ComputePool pool) {
@@ -104,7 +105,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         this.sLen = m * p * LANES;
         // 2·B entries (128 bytes) between the data and each workspace: no cache line is written by two threads
         this.workspaceBase = Math.addExact(PAD + 2 * LANES, Math.multiplyExact(blockCount, blockSize));
-        this.workspaceStride = accLen + 2 * sLen + blockSize + 2 * LANES;
+        this.workspaceStride = MAX_SETS * accLen + 2 * sLen + blockSize + 2 * LANES;
         this.mem = new double[Math.addExact(workspaceBase, Math.multiplyExact(threads, workspaceStride))];
         double[] src = data.patches(); // f32: keep
         int pd = p * d;
@@ -118,10 +119,11 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         cBuf = new double[threads][LANES + FALSE_SHARING_GAP];
         lossBuf = new double[threads][LANES + FALSE_SHARING_GAP]; // f32: keep
         gatherY = new double[threads][LANES + FALSE_SHARING_GAP]; // f32: keep
+        setLoss = new double[threads][MAX_SETS + FALSE_SHARING_GAP]; // f32: keep
         //#if f32
         // f64Buf = new double[threads][LANES + FALSE_SHARING_GAP];
         // c64Buf = new double[threads][LANES + FALSE_SHARING_GAP];
-        // w = new float[md];
+        // w = new float[MAX_SETS][md];
         //#end
     }
 
@@ -136,10 +138,12 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     }
 
     @Override
-    void loadWeights(double[] weights) { // f32: keep
+    void loadWeights(double[][] weights, int k) { // f32: keep
         //#if f32
-        // for (int q = 0; q < md; q++) {
-        //     w[q] = (float) weights[q];
+        // for (int set = 0; set < k; set++) {
+        //     for (int q = 0; q < md; q++) {
+        //         w[set][q] = (float) weights[group + set][q];
+        //     }
         // }
         //#else
         this.w = weights;
@@ -148,23 +152,25 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
 
     @Override
     void releaseWeights() {
-        this.w = null; // f32: // the float copy of the weights belongs to the kernel
+        this.w = null; // f32: // the float copies of the weights belong to the kernel
     }
 
     @Override
-    double processChunk(int chunk, int worker, int firstBlock, int endBlock) {
+    void processChunk(int chunk, int worker, int firstBlock, int endBlock) {
         double[] mm = mem;
         int aOff = workspaceBase + worker * workspaceStride;
-        int sOff = aOff + accLen;
+        int sOff = aOff + MAX_SETS * accLen;
         int tOff = sOff + sLen;
         int gOff = tOff + sLen;
         double[] f = fBuf[worker];
         double[] c = cBuf[worker];
+        double[] loss = setLoss[worker]; // f32: keep
+        int k = sets;
         boolean grad = mode == MODE_GRADIENT;
         if (grad) {
-            Arrays.fill(mm, aOff, aOff + accLen, 0.0); // f32: Arrays.fill(mm, aOff, aOff + accLen, 0.0f);
+            Arrays.fill(mm, aOff, aOff + k * accLen, 0.0); // f32: Arrays.fill(mm, aOff, aOff + k * accLen, 0.0f);
         }
-        double loss = 0;
+        Arrays.fill(loss, 0, k, 0.0); // f32: keep
         for (int b = firstBlock; b < endBlock; b++) {
             int xb;
             double[] ys; // f32: keep
@@ -179,35 +185,45 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
                 xb = PAD + b * blockSize;
                 yb = b * LANES;
             }
-            forward(mm, xb, mm, sOff, f);
-            if (mode == MODE_OUTPUTS) {
-                int i0 = b * LANES;
-                for (int l = 0; l < LANES && i0 + l < n; l++) {
-                    outputs[i0 + l] = f[l];
+            for (int set = 0; set < k; set++) { // every set while the block is in L1
+                //#if f32
+                // float[] wt = w[set];
+                //#else
+                double[] wt = w[group + set];
+                //#end
+                forward(mm, xb, wt, mm, sOff, f);
+                if (mode == MODE_OUTPUTS) {
+                    int i0 = b * LANES;
+                    for (int l = 0; l < LANES && i0 + l < n; l++) {
+                        outputs[i0 + l] = f[l];
+                    }
+                    continue;
                 }
-                continue;
+                //#if f32
+                // loss[set] += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff, grad, f64Buf[worker], c64Buf[worker]);
+                //#else
+                loss[set] += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff, grad);
+                //#end
+                if (grad) {
+                    backward(mm, xb, mm, tOff, mm, aOff + set * accLen);
+                }
             }
-            //#if f32
-            // loss += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff, grad, f64Buf[worker], c64Buf[worker]);
-            //#else
-            loss += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff, grad);
-            //#end
+        }
+        for (int set = 0; set < k; set++) {
+            slotLoss[chunk * k + set] = loss[set];
             if (grad) {
-                backward(mm, xb, mm, tOff, mm, aOff);
-            }
-        }
-        if (grad) {
-            int o = chunk * md;
-            for (int q = 0; q < md; q++) {
-                int base = aOff + q * LANES;
-                double g = mm[base];
-                for (int l = 1; l < LANES; l++) {
-                    g += mm[base + l]; // f32: g += (double) mm[base + l];
+                int o = (chunk * k + set) * md;
+                int acc = aOff + set * accLen;
+                for (int q = 0; q < md; q++) {
+                    int base = acc + q * LANES;
+                    double g = mm[base];
+                    for (int l = 1; l < LANES; l++) {
+                        g += mm[base + l]; // f32: g += (double) mm[base + l];
+                    }
+                    slotGrad[o + q] = g;
                 }
-                slotGrad[o + q] = g;
             }
         }
-        return loss;
     }
 
     /** Copies the examples of mini-batch block b into the block at {@code mem[gx...]}; empty lanes get zeros and label 0. */
@@ -239,7 +255,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
      * remaining neurons take two patches at a time. Every s_rj is the plain sum over k in order,
      * whatever the tile.
      */
-    private void forward(double[] xs, int xb, double[] s, int sOff, double[] f) {
+    private void forward(double[] xs, int xb, double[] wt, double[] s, int sOff, double[] f) {
         int dl = d * LANES;
         int m4 = m - m % 4;
         for (int v = 0; v < VPB; v++) {
@@ -247,14 +263,14 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
             for (int j = 0; j < p; j++) {
                 int xo = xb + j * dl + lo;
                 for (int r = 0; r < m4; r += 4) {
-                    dot41(xs, xo, r * d, s, sOff + (r * p + j) * LANES + lo);
+                    dot41(xs, xo, wt, r * d, s, sOff + (r * p + j) * LANES + lo);
                 }
                 if (j % 2 == 0) {
                     for (int r = m4; r < m; r++) {
                         if (j + 1 < p) {
-                            dot12(xs, xo, r * d, s, sOff + (r * p + j) * LANES + lo);
+                            dot12(xs, xo, wt, r * d, s, sOff + (r * p + j) * LANES + lo);
                         } else {
-                            dot11(xs, xo, r * d, s, sOff + (r * p + j) * LANES + lo);
+                            dot11(xs, xo, wt, r * d, s, sOff + (r * p + j) * LANES + lo);
                         }
                     }
                 }
@@ -269,8 +285,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     }
 
     /** Dot products of neurons r..r+3 (weights from wo) with one patch (data from xo); results r·P·B apart. */
-    private void dot41(double[] xs, int xo, int wo, double[] s, int so) {
-        double[] wt = w;
+    private void dot41(double[] xs, int xo, double[] wt, int wo, double[] s, int so) {
         DoubleVector a0 = DoubleVector.zero(S);
         DoubleVector a1 = DoubleVector.zero(S);
         DoubleVector a2 = DoubleVector.zero(S);
@@ -290,8 +305,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     }
 
     /** Dot products of neuron r (weights from wo) with patches j, j+1 (data from xo, xo + d·B). */
-    private void dot12(double[] xs, int xo, int wo, double[] s, int so) {
-        double[] wt = w;
+    private void dot12(double[] xs, int xo, double[] wt, int wo, double[] s, int so) {
         int dl = d * LANES;
         DoubleVector a0 = DoubleVector.zero(S);
         DoubleVector a1 = DoubleVector.zero(S);
@@ -304,8 +318,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         a1.intoArray(s, so + LANES);
     }
 
-    private void dot11(double[] xs, int xo, int wo, double[] s, int so) {
-        double[] wt = w;
+    private void dot11(double[] xs, int xo, double[] wt, int wo, double[] s, int so) {
         DoubleVector a0 = DoubleVector.zero(S);
         for (int k = 0; k < d; k++) {
             a0 = DoubleVector.fromArray(S, xs, xo + k * LANES).fma(DoubleVector.broadcast(S, wt[wo + k]), a0);
