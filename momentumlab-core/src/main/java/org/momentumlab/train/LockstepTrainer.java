@@ -1,6 +1,8 @@
 package org.momentumlab.train;
 
 import java.util.List;
+import org.momentumlab.model.MiniBatchObjective;
+import org.momentumlab.model.Objective;
 import org.momentumlab.model.SharedPassObjective;
 import org.momentumlab.optim.Optimizer;
 import org.momentumlab.optim.Stepper;
@@ -9,15 +11,19 @@ import org.momentumlab.probe.Probe;
 import org.momentumlab.probe.ProbeContext;
 
 /**
- * Trains several optimizers on one objective in lockstep, evaluating all their losses and gradients
- * of a step in one pass over the data ({@link SharedPassObjective}). Each member follows exactly the
- * loop of {@link Trainer} — evaluation point, divergence, probes on the schedule, stop rules, update —
- * and gets exactly the result, metrics and listener calls that a {@link Trainer} of its own would
- * give; the same mini-batch order is used for every member (as separate plans of one seed give).
- * A member that stops leaves the pass.
+ * The training loop, for one optimizer or several in lockstep. At each step t = 0, 1, ... every
+ * member still training: its loss and gradient are computed at its optimizer's evaluation point (full
+ * batch, or the step's mini-batch of the {@link BatchPlan}, the same for every member); a non-finite
+ * loss ends the member as diverged at t; its probes run if due (on W_t, before the update; step 0 and
+ * the last step are always probed); stop rules end it; otherwise its optimizer updates its parameters
+ * in place. On a {@link SharedPassObjective} the members' losses and gradients of a step are computed
+ * in one pass over the data; otherwise one after the other. Either way each member gets exactly what
+ * it would get trained alone ({@link Trainer} is this loop with one member).
+ *
+ * <p>The loop allocates nothing per step; probes may (they run on a schedule).
  */
 public final class LockstepTrainer {
-    private final SharedPassObjective objective;
+    private final Objective objective;
     private final BatchPlan batches;
     private final StopRule stop;
     private final ProbeSchedule schedule;
@@ -27,8 +33,16 @@ public final class LockstepTrainer {
     public record Member(Optimizer optimizer, List<Probe> probes, MetricTable metrics, TrainingListener listener) {
     }
 
-    /** As {@link Trainer}'s constructor; {@code batches} null for full batch. */
-    public LockstepTrainer(SharedPassObjective objective, BatchPlan batches, StopRule stop, ProbeSchedule schedule, StopCondition condition) {
+    /**
+     * @param objective must be a {@link MiniBatchObjective} when {@code batches} is not full batch
+     * @param batches   the batch order; null for full batch
+     * @param condition an extra stopping test, or null
+     */
+    public LockstepTrainer(Objective objective, BatchPlan batches, StopRule stop, ProbeSchedule schedule, StopCondition condition) {
+        if (batches != null && !batches.fullBatch() && !(objective instanceof MiniBatchObjective)) {
+            throw new IllegalArgumentException("train.batch_size = " + batches.batchSize()
+                    + " needs an objective with mini-batches; this one is full batch only");
+        }
         this.objective = objective;
         this.batches = batches == null || batches.fullBatch() ? null : batches;
         this.stop = stop;
@@ -71,12 +85,7 @@ public final class LockstepTrainer {
                 at[x] = steppers[i].evaluationPoint(params[i]);
                 activeGrads[x] = grads[i];
             }
-            if (batches == null) {
-                objective.valuesAndGradients(at, activeGrads, losses, a);
-            } else {
-                int from = batches.next();
-                objective.valuesAndGradients(at, activeGrads, losses, a, batches.order(), from, batches.end());
-            }
+            evaluate(at, activeGrads, losses, a);
             int still = 0;
             for (int x = 0; x < a; x++) {
                 int i = active[x];
@@ -127,5 +136,22 @@ public final class LockstepTrainer {
             a = still;
         }
         return results;
+    }
+
+    /** Losses and gradients of the {@code k} points of this step: in one shared pass where the objective offers it. */
+    private void evaluate(double[][] at, double[][] grads, double[] losses, int k) {
+        int from = batches == null ? 0 : batches.next();
+        if (objective instanceof SharedPassObjective shared && k > 1) {
+            if (batches == null) {
+                shared.valuesAndGradients(at, grads, losses, k);
+            } else {
+                shared.valuesAndGradients(at, grads, losses, k, batches.order(), from, batches.end());
+            }
+            return;
+        }
+        for (int x = 0; x < k; x++) {
+            losses[x] = batches == null ? objective.valueAndGradient(at[x], grads[x])
+                    : ((MiniBatchObjective) objective).valueAndGradient(at[x], grads[x], batches.order(), from, batches.end());
+        }
     }
 }
