@@ -100,6 +100,11 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         w = new float[MAX_SETS][md];
     }
 
+    /** a·b + c with one rounding: the instruction where the JVM has it, else {@link Fma#exact} (the same bits). */
+    private static FloatVector fma(FloatVector a, FloatVector b, FloatVector c) {
+        return Fma.HARDWARE ? a.fma(b, c) : Fma.exact(a, b, c);
+    }
+
     private static VectorSpecies<Float> species() {
         VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
         return s.length() <= LANES ? s : VectorSpecies.of(float.class, VectorShape.forBitSize(LANES * Float.SIZE));
@@ -239,7 +244,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
             FloatVector fv = FloatVector.zero(S);
             for (int q = 0; q < m * p; q++) {
                 FloatVector sv = FloatVector.fromArray(S, s, sOff + q * LANES + lo);
-                fv = sv.mul(sv).fma(sv, fv);
+                fv = fma(sv.mul(sv), sv, fv);
             }
             fv.intoArray(f, lo);
         }
@@ -253,10 +258,10 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         FloatVector a3 = FloatVector.zero(S);
         for (int k = 0; k < d; k++) {
             FloatVector x0 = FloatVector.fromArray(S, xs, xo + k * LANES);
-            a0 = x0.fma(FloatVector.broadcast(S, wt[wo + k]), a0);
-            a1 = x0.fma(FloatVector.broadcast(S, wt[wo + d + k]), a1);
-            a2 = x0.fma(FloatVector.broadcast(S, wt[wo + 2 * d + k]), a2);
-            a3 = x0.fma(FloatVector.broadcast(S, wt[wo + 3 * d + k]), a3);
+            a0 = fma(x0, FloatVector.broadcast(S, wt[wo + k]), a0);
+            a1 = fma(x0, FloatVector.broadcast(S, wt[wo + d + k]), a1);
+            a2 = fma(x0, FloatVector.broadcast(S, wt[wo + 2 * d + k]), a2);
+            a3 = fma(x0, FloatVector.broadcast(S, wt[wo + 3 * d + k]), a3);
         }
         int rs = p * LANES;
         a0.intoArray(s, so);
@@ -272,8 +277,8 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         FloatVector a1 = FloatVector.zero(S);
         for (int k = 0; k < d; k++) {
             FloatVector wv = FloatVector.broadcast(S, wt[wo + k]);
-            a0 = FloatVector.fromArray(S, xs, xo + k * LANES).fma(wv, a0);
-            a1 = FloatVector.fromArray(S, xs, xo + dl + k * LANES).fma(wv, a1);
+            a0 = fma(FloatVector.fromArray(S, xs, xo + k * LANES), wv, a0);
+            a1 = fma(FloatVector.fromArray(S, xs, xo + dl + k * LANES), wv, a1);
         }
         a0.intoArray(s, so);
         a1.intoArray(s, so + LANES);
@@ -282,7 +287,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
     private void dot11(float[] xs, int xo, float[] wt, int wo, float[] s, int so) {
         FloatVector a0 = FloatVector.zero(S);
         for (int k = 0; k < d; k++) {
-            a0 = FloatVector.fromArray(S, xs, xo + k * LANES).fma(FloatVector.broadcast(S, wt[wo + k]), a0);
+            a0 = fma(FloatVector.fromArray(S, xs, xo + k * LANES), FloatVector.broadcast(S, wt[wo + k]), a0);
         }
         a0.intoArray(s, so);
     }
@@ -336,14 +341,14 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
             FloatVector x1 = FloatVector.fromArray(S, xs, xj + LANES);
             FloatVector x2 = FloatVector.fromArray(S, xs, xj + 2 * LANES);
             FloatVector x3 = FloatVector.fromArray(S, xs, xj + 3 * LANES);
-            a00 = x0.fma(t0, a00);
-            a01 = x1.fma(t0, a01);
-            a02 = x2.fma(t0, a02);
-            a03 = x3.fma(t0, a03);
-            a10 = x0.fma(t1, a10);
-            a11 = x1.fma(t1, a11);
-            a12 = x2.fma(t1, a12);
-            a13 = x3.fma(t1, a13);
+            a00 = fma(x0, t0, a00);
+            a01 = fma(x1, t0, a01);
+            a02 = fma(x2, t0, a02);
+            a03 = fma(x3, t0, a03);
+            a10 = fma(x0, t1, a10);
+            a11 = fma(x1, t1, a11);
+            a12 = fma(x2, t1, a12);
+            a13 = fma(x3, t1, a13);
         }
         a00.intoArray(a, ao);
         a01.intoArray(a, ao + LANES);
@@ -362,8 +367,8 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         FloatVector a1 = FloatVector.fromArray(S, a, ao + d * LANES);
         for (int j = 0; j < p; j++) {
             FloatVector x0 = FloatVector.fromArray(S, xs, xo + j * dl);
-            a0 = x0.fma(FloatVector.fromArray(S, t, to + j * LANES), a0);
-            a1 = x0.fma(FloatVector.fromArray(S, t, to + tr + j * LANES), a1);
+            a0 = fma(x0, FloatVector.fromArray(S, t, to + j * LANES), a0);
+            a1 = fma(x0, FloatVector.fromArray(S, t, to + tr + j * LANES), a1);
         }
         a0.intoArray(a, ao);
         a1.intoArray(a, ao + d * LANES);
@@ -378,10 +383,10 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         for (int j = 0; j < p; j++) {
             int xj = xo + j * dl;
             FloatVector t0 = FloatVector.fromArray(S, t, to + j * LANES);
-            a0 = FloatVector.fromArray(S, xs, xj).fma(t0, a0);
-            a1 = FloatVector.fromArray(S, xs, xj + LANES).fma(t0, a1);
-            a2 = FloatVector.fromArray(S, xs, xj + 2 * LANES).fma(t0, a2);
-            a3 = FloatVector.fromArray(S, xs, xj + 3 * LANES).fma(t0, a3);
+            a0 = fma(FloatVector.fromArray(S, xs, xj), t0, a0);
+            a1 = fma(FloatVector.fromArray(S, xs, xj + LANES), t0, a1);
+            a2 = fma(FloatVector.fromArray(S, xs, xj + 2 * LANES), t0, a2);
+            a3 = fma(FloatVector.fromArray(S, xs, xj + 3 * LANES), t0, a3);
         }
         a0.intoArray(a, ao);
         a1.intoArray(a, ao + LANES);
@@ -393,7 +398,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         int dl = d * LANES;
         FloatVector a0 = FloatVector.fromArray(S, a, ao);
         for (int j = 0; j < p; j++) {
-            a0 = FloatVector.fromArray(S, xs, xo + j * dl).fma(FloatVector.fromArray(S, t, to + j * LANES), a0);
+            a0 = fma(FloatVector.fromArray(S, xs, xo + j * dl), FloatVector.fromArray(S, t, to + j * LANES), a0);
         }
         a0.intoArray(a, ao);
     }

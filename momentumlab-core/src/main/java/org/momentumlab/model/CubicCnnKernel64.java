@@ -127,6 +127,11 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         //#end
     }
 
+    /** a·b + c with one rounding: the instruction where the JVM has it, else {@link Fma#exact} (the same bits). */
+    private static DoubleVector fma(DoubleVector a, DoubleVector b, DoubleVector c) {
+        return Fma.HARDWARE ? a.fma(b, c) : Fma.exact(a, b, c);
+    }
+
     private static VectorSpecies<Double> species() {
         VectorSpecies<Double> s = DoubleVector.SPECIES_PREFERRED;
         return s.length() <= LANES ? s : VectorSpecies.of(double.class, VectorShape.forBitSize(LANES * Double.SIZE));
@@ -278,7 +283,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
             DoubleVector fv = DoubleVector.zero(S);
             for (int q = 0; q < m * p; q++) {
                 DoubleVector sv = DoubleVector.fromArray(S, s, sOff + q * LANES + lo);
-                fv = sv.mul(sv).fma(sv, fv);
+                fv = fma(sv.mul(sv), sv, fv);
             }
             fv.intoArray(f, lo);
         }
@@ -292,10 +297,10 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         DoubleVector a3 = DoubleVector.zero(S);
         for (int k = 0; k < d; k++) {
             DoubleVector x0 = DoubleVector.fromArray(S, xs, xo + k * LANES);
-            a0 = x0.fma(DoubleVector.broadcast(S, wt[wo + k]), a0);
-            a1 = x0.fma(DoubleVector.broadcast(S, wt[wo + d + k]), a1);
-            a2 = x0.fma(DoubleVector.broadcast(S, wt[wo + 2 * d + k]), a2);
-            a3 = x0.fma(DoubleVector.broadcast(S, wt[wo + 3 * d + k]), a3);
+            a0 = fma(x0, DoubleVector.broadcast(S, wt[wo + k]), a0);
+            a1 = fma(x0, DoubleVector.broadcast(S, wt[wo + d + k]), a1);
+            a2 = fma(x0, DoubleVector.broadcast(S, wt[wo + 2 * d + k]), a2);
+            a3 = fma(x0, DoubleVector.broadcast(S, wt[wo + 3 * d + k]), a3);
         }
         int rs = p * LANES;
         a0.intoArray(s, so);
@@ -311,8 +316,8 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         DoubleVector a1 = DoubleVector.zero(S);
         for (int k = 0; k < d; k++) {
             DoubleVector wv = DoubleVector.broadcast(S, wt[wo + k]);
-            a0 = DoubleVector.fromArray(S, xs, xo + k * LANES).fma(wv, a0);
-            a1 = DoubleVector.fromArray(S, xs, xo + dl + k * LANES).fma(wv, a1);
+            a0 = fma(DoubleVector.fromArray(S, xs, xo + k * LANES), wv, a0);
+            a1 = fma(DoubleVector.fromArray(S, xs, xo + dl + k * LANES), wv, a1);
         }
         a0.intoArray(s, so);
         a1.intoArray(s, so + LANES);
@@ -321,7 +326,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     private void dot11(double[] xs, int xo, double[] wt, int wo, double[] s, int so) {
         DoubleVector a0 = DoubleVector.zero(S);
         for (int k = 0; k < d; k++) {
-            a0 = DoubleVector.fromArray(S, xs, xo + k * LANES).fma(DoubleVector.broadcast(S, wt[wo + k]), a0);
+            a0 = fma(DoubleVector.fromArray(S, xs, xo + k * LANES), DoubleVector.broadcast(S, wt[wo + k]), a0);
         }
         a0.intoArray(s, so);
     }
@@ -375,14 +380,14 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
             DoubleVector x1 = DoubleVector.fromArray(S, xs, xj + LANES);
             DoubleVector x2 = DoubleVector.fromArray(S, xs, xj + 2 * LANES);
             DoubleVector x3 = DoubleVector.fromArray(S, xs, xj + 3 * LANES);
-            a00 = x0.fma(t0, a00);
-            a01 = x1.fma(t0, a01);
-            a02 = x2.fma(t0, a02);
-            a03 = x3.fma(t0, a03);
-            a10 = x0.fma(t1, a10);
-            a11 = x1.fma(t1, a11);
-            a12 = x2.fma(t1, a12);
-            a13 = x3.fma(t1, a13);
+            a00 = fma(x0, t0, a00);
+            a01 = fma(x1, t0, a01);
+            a02 = fma(x2, t0, a02);
+            a03 = fma(x3, t0, a03);
+            a10 = fma(x0, t1, a10);
+            a11 = fma(x1, t1, a11);
+            a12 = fma(x2, t1, a12);
+            a13 = fma(x3, t1, a13);
         }
         a00.intoArray(a, ao);
         a01.intoArray(a, ao + LANES);
@@ -401,8 +406,8 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         DoubleVector a1 = DoubleVector.fromArray(S, a, ao + d * LANES);
         for (int j = 0; j < p; j++) {
             DoubleVector x0 = DoubleVector.fromArray(S, xs, xo + j * dl);
-            a0 = x0.fma(DoubleVector.fromArray(S, t, to + j * LANES), a0);
-            a1 = x0.fma(DoubleVector.fromArray(S, t, to + tr + j * LANES), a1);
+            a0 = fma(x0, DoubleVector.fromArray(S, t, to + j * LANES), a0);
+            a1 = fma(x0, DoubleVector.fromArray(S, t, to + tr + j * LANES), a1);
         }
         a0.intoArray(a, ao);
         a1.intoArray(a, ao + d * LANES);
@@ -417,10 +422,10 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         for (int j = 0; j < p; j++) {
             int xj = xo + j * dl;
             DoubleVector t0 = DoubleVector.fromArray(S, t, to + j * LANES);
-            a0 = DoubleVector.fromArray(S, xs, xj).fma(t0, a0);
-            a1 = DoubleVector.fromArray(S, xs, xj + LANES).fma(t0, a1);
-            a2 = DoubleVector.fromArray(S, xs, xj + 2 * LANES).fma(t0, a2);
-            a3 = DoubleVector.fromArray(S, xs, xj + 3 * LANES).fma(t0, a3);
+            a0 = fma(DoubleVector.fromArray(S, xs, xj), t0, a0);
+            a1 = fma(DoubleVector.fromArray(S, xs, xj + LANES), t0, a1);
+            a2 = fma(DoubleVector.fromArray(S, xs, xj + 2 * LANES), t0, a2);
+            a3 = fma(DoubleVector.fromArray(S, xs, xj + 3 * LANES), t0, a3);
         }
         a0.intoArray(a, ao);
         a1.intoArray(a, ao + LANES);
@@ -432,7 +437,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         int dl = d * LANES;
         DoubleVector a0 = DoubleVector.fromArray(S, a, ao);
         for (int j = 0; j < p; j++) {
-            a0 = DoubleVector.fromArray(S, xs, xo + j * dl).fma(DoubleVector.fromArray(S, t, to + j * LANES), a0);
+            a0 = fma(DoubleVector.fromArray(S, xs, xo + j * dl), DoubleVector.fromArray(S, t, to + j * LANES), a0);
         }
         a0.intoArray(a, ao);
     }

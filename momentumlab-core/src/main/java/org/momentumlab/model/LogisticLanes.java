@@ -38,6 +38,11 @@ final class LogisticLanes {
     private LogisticLanes() {
     }
 
+    /** a·b + c with one rounding: the instruction where the JVM has it, else {@link Fma#exact} (the same bits). */
+    private static DoubleVector fma(DoubleVector a, DoubleVector b, DoubleVector c) {
+        return Fma.HARDWARE ? a.fma(b, c) : Fma.exact(a, b, c);
+    }
+
     private static VectorSpecies<Double> species() {
         VectorSpecies<Double> s = DoubleVector.SPECIES_PREFERRED;
         return s.length() <= 8 ? s : VectorSpecies.of(double.class, VectorShape.forBitSize(512));
@@ -78,23 +83,23 @@ final class LogisticLanes {
         DoubleVector yv = DoubleVector.fromArray(S, y, yo + lo);
         DoubleVector z = yv.mul(DoubleVector.fromArray(S, f, lo));
         DoubleVector x = z.abs().neg().max(EXP_MIN);
-        DoubleVector kd = x.fma(LOG2E, SHIFTER); // SHIFTER + round(x·log2 e)
+        DoubleVector kd = fma(x, DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER)); // SHIFTER + round(x·log2 e)
         DoubleVector n = kd.sub(SHIFTER);
-        DoubleVector r = n.fma(DoubleVector.broadcast(S, -LN2_HI), x);
-        r = n.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+        DoubleVector r = fma(n, DoubleVector.broadcast(S, -LN2_HI), x);
+        r = fma(n, DoubleVector.broadcast(S, -LN2_LO), r);
         DoubleVector q = DoubleVector.broadcast(S, 1.0 / 479001600); // 1/12!
-        q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 39916800));
-        q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 3628800));
-        q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 362880));
-        q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 40320));
-        q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 5040));
-        q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 720));
-        q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 120));
-        q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 24));
-        q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 6));
-        q = q.fma(r, DoubleVector.broadcast(S, 0.5));
-        q = q.fma(r, DoubleVector.broadcast(S, 1.0));
-        q = q.fma(r, DoubleVector.broadcast(S, 1.0));
+        q = fma(q, r, DoubleVector.broadcast(S, 1.0 / 39916800));
+        q = fma(q, r, DoubleVector.broadcast(S, 1.0 / 3628800));
+        q = fma(q, r, DoubleVector.broadcast(S, 1.0 / 362880));
+        q = fma(q, r, DoubleVector.broadcast(S, 1.0 / 40320));
+        q = fma(q, r, DoubleVector.broadcast(S, 1.0 / 5040));
+        q = fma(q, r, DoubleVector.broadcast(S, 1.0 / 720));
+        q = fma(q, r, DoubleVector.broadcast(S, 1.0 / 120));
+        q = fma(q, r, DoubleVector.broadcast(S, 1.0 / 24));
+        q = fma(q, r, DoubleVector.broadcast(S, 1.0 / 6));
+        q = fma(q, r, DoubleVector.broadcast(S, 0.5));
+        q = fma(q, r, DoubleVector.broadcast(S, 1.0));
+        q = fma(q, r, DoubleVector.broadcast(S, 1.0));
         n.intoArray(nOut, lo);
         q.intoArray(qOut, lo);
     }
@@ -124,17 +129,17 @@ final class LogisticLanes {
         DoubleVector s = x.div(x.add(2.0));
         DoubleVector w = s.mul(s);
         DoubleVector q = DoubleVector.broadcast(S, 1.0 / 21);
-        q = q.fma(w, DoubleVector.broadcast(S, 1.0 / 19));
-        q = q.fma(w, DoubleVector.broadcast(S, 1.0 / 17));
-        q = q.fma(w, DoubleVector.broadcast(S, 1.0 / 15));
-        q = q.fma(w, DoubleVector.broadcast(S, 1.0 / 13));
-        q = q.fma(w, DoubleVector.broadcast(S, 1.0 / 11));
-        q = q.fma(w, DoubleVector.broadcast(S, 1.0 / 9));
-        q = q.fma(w, DoubleVector.broadcast(S, 1.0 / 7));
-        q = q.fma(w, DoubleVector.broadcast(S, 1.0 / 5));
-        q = q.fma(w, DoubleVector.broadcast(S, 1.0 / 3));
+        q = fma(q, w, DoubleVector.broadcast(S, 1.0 / 19));
+        q = fma(q, w, DoubleVector.broadcast(S, 1.0 / 17));
+        q = fma(q, w, DoubleVector.broadcast(S, 1.0 / 15));
+        q = fma(q, w, DoubleVector.broadcast(S, 1.0 / 13));
+        q = fma(q, w, DoubleVector.broadcast(S, 1.0 / 11));
+        q = fma(q, w, DoubleVector.broadcast(S, 1.0 / 9));
+        q = fma(q, w, DoubleVector.broadcast(S, 1.0 / 7));
+        q = fma(q, w, DoubleVector.broadcast(S, 1.0 / 5));
+        q = fma(q, w, DoubleVector.broadcast(S, 1.0 / 3));
         DoubleVector twoS = s.add(s);
-        DoubleVector log1p = twoS.mul(w).fma(q, twoS).add(DoubleVector.zero(S).blend(LN2, big)); // 2s + 2s·w·q (+ ln2)
+        DoubleVector log1p = fma(twoS.mul(w), q, twoS).add(DoubleVector.zero(S).blend(LN2, big)); // 2s + 2s·w·q (+ ln2)
         DoubleVector loss = z.neg().max(0.0).add(log1p);
         loss.blend(0.0, yv.compare(VectorOperators.EQ, 0.0)).intoArray(eInLossOut, lo);
     }

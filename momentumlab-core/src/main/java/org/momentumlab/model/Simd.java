@@ -18,7 +18,18 @@ public final class Simd {
     public static String describe() {
         int d = Math.min(DoubleVector.SPECIES_PREFERRED.length(), 8);
         int f = Math.min(FloatVector.SPECIES_PREFERRED.length(), 16);
-        return (d * Double.SIZE) + "-bit vectors: float64 " + d + " lanes, float32 " + f + " lanes; " + vmFlags();
+        return (d * Double.SIZE) + "-bit vectors: float64 " + d + " lanes, float32 " + f + " lanes; FMA "
+                + (Fma.HARDWARE ? "in hardware" : "emulated exactly") + "; " + vmFlags();
+    }
+
+    /** The value of a HotSpot flag, or null where it cannot be read. */
+    static String vmFlag(String flag) {
+        try {
+            var bean = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            return bean.getVMOption(flag).getValue();
+        } catch (Throwable e) {
+            return null;
+        }
     }
 
     /** The HotSpot flags that pick the instructions, or "VM flags unknown". */
