@@ -50,6 +50,10 @@ final class RunCommand implements Callable<Integer> {
         out.println("mlab run " + spec.name() + ": " + spec.plan().describe() + ", " + t + " thread(s)");
         out.flush();
         Instant start = Instant.now();
+        Thread warm = new Thread(org.momentumlab.report.RunFigures::warmUp, "mlab-warm-figures");
+        warm.setDaemon(true);
+        warm.setPriority(Thread.MIN_PRIORITY);
+        warm.start(); // the drawing code loads while the experiment runs
         PhaseTimes times;
         Interrupts.during(kept -> kept.isEmpty() ? "mlab: interrupted before anything was measured; nothing was written"
                 : "mlab: interrupted; what was measured is kept in " + kept.get(0) + " (marked incomplete: mlab report draws it, sweeps never count it)");

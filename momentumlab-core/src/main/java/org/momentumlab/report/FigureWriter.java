@@ -183,6 +183,13 @@ public final class FigureWriter {
      */
     public static void writeGridOf(List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts, int columns, Path dir, String name)
             throws IOException {
+        byte[][] files = render(charts, columns);
+        AtomicFiles.write(dir.resolve(name + ".png"), files[0]);
+        AtomicFiles.write(dir.resolve(name + ".svg"), files[1]);
+    }
+
+    /** The PNG and SVG bytes of a grid of charts, {@code columns} wide. */
+    static byte[][] render(List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts, int columns) throws IOException {
         for (var chart : charts) {
             Fonts.style(chart.getStyler());
         }
@@ -200,12 +207,11 @@ public final class FigureWriter {
         g.dispose();
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(img, "png", png);
-        AtomicFiles.write(dir.resolve(name + ".png"), png.toByteArray());
         VectorGraphics2D vg = Fonts.apply(new VectorGraphics2D());
         paintGrid(vg, charts, cols);
         ByteArrayOutputStream svg = new ByteArrayOutputStream();
         new SVGProcessor().getDocument(vg.getCommands(), new PageSize(0, 0, w, h)).writeTo(svg);
-        AtomicFiles.write(dir.resolve(name + ".svg"), svg.toByteArray());
+        return new byte[][] {png.toByteArray(), svg.toByteArray()};
     }
 
     private static void paintGrid(Graphics2D g, List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts, int cols) {

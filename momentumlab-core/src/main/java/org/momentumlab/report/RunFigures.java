@@ -56,6 +56,28 @@ public final class RunFigures {
         return files;
     }
 
+    /**
+     * Loads and compiles the drawing code (Java2D, fonts, XChart, PNG and SVG writers) by drawing a
+     * small chart in memory, so that the figures of a run are drawn warm; {@code mlab run} does this on
+     * a background thread while it trains. Failures are ignored (the report warns later if drawing fails).
+     */
+    public static void warmUp() {
+        try {
+            System.setProperty("java.awt.headless", "true");
+            ResultLayout.Panel p = ResultLayout.Panel.overSteps("warm", "warm-up", "y", "y", true);
+            org.momentumlab.probe.MetricTable t = new org.momentumlab.probe.MetricTable();
+            for (int i = 0; i < 3; i++) {
+                t.startRow(i);
+                t.put("y", 1.0 / (i + 1));
+            }
+            RunSeries r = new RunSeries(RunLabel.of("optimizer", "gd"), 0, t, null);
+            XYChart c = FigureWriter.chart(p, "warm-up", Map.of("gd", List.of(r, r)));
+            FigureWriter.render(List.of(c), 1);
+        } catch (Exception | Error e) {
+            // only a warm-up
+        }
+    }
+
     /** Runs grouped by the values of {@code fields} (key: their display, empty for no fields), in first-appearance order. */
     static Map<String, List<RunSeries>> split(List<RunSeries> runs, List<String> fields) {
         Map<String, List<RunSeries>> out = new LinkedHashMap<>();
