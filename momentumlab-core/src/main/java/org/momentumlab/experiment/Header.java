@@ -35,9 +35,4 @@ public record Header(
     public static Header defaults(String kind) {
         return new Header(kind, kind, "", List.of(0L), Map.of());
     }
-
-    /** This header with other seeds. */
-    public Header withSeeds(List<Long> s) {
-        return new Header(experiment, name, description, s, sources);
-    }
 }

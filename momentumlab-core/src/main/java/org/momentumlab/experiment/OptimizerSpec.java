@@ -31,11 +31,6 @@ import org.momentumlab.optim.Optimizer;
 @JsonSerialize(using = OptimizerSpec.Writer.class)
 public record OptimizerSpec(UpdateRule rule, LrSchedule schedule) implements Flattened {
 
-    /** {@code rule} at constant learning rate {@code lr}. */
-    public static OptimizerSpec of(UpdateRule rule, double lr) {
-        return new OptimizerSpec(rule, new LrSchedule(lr, LrSchedule.Shape.CONSTANT, 0.1, 0, 0, 0));
-    }
-
     public String type() {
         return rule.type();
     }

@@ -23,7 +23,7 @@ import org.momentumlab.experiment.rundir.Summary;
 
 /**
  * Aggregation over the finished runs of a sweep: final metrics grouped by any spec fields (read from
- * each run's resolved spec.yaml) and the optimizer, with mean, sample std, min, max and count over
+ * each run's resolved spec.yaml) and the run label (e.g. the optimizer), with mean, sample std, min, max and count over
  * seeds; a pivot table (rows × columns, cells "optimizer A / optimizer B" as mean ± std, the layout
  * of Jelassi &amp; Li's Table 1) and its grouped-bar figure.
  */
@@ -32,11 +32,11 @@ public final class SweepReport {
     }
 
     /** One run's final values: the spec fields asked for, the run's label (its id, e.g. the optimizer), seed and final metrics. */
-    public record Row(Map<String, String> fields, String optimizer, long seed, Map<String, Double> finals) {
+    public record Row(Map<String, String> fields, String label, long seed, Map<String, Double> finals) {
     }
 
     /** A group's statistics per metric, over {@code runs} runs of {@code seeds} distinct seeds. */
-    public record Group(Map<String, String> fields, String optimizer, Map<String, Summary.Stats> stats, int runs, int seeds) {
+    public record Group(Map<String, String> fields, String label, Map<String, Summary.Stats> stats, int runs, int seeds) {
         /** Whether runs of other grid values were pooled into this group (more runs than seeds). */
         public boolean pooled() {
             return runs > seeds;
@@ -71,11 +71,11 @@ public final class SweepReport {
         return out;
     }
 
-    /** Groups rows by their fields and optimizer (first-appearance order) and computes stats per metric. */
+    /** Groups rows by their fields and label (first-appearance order) and computes stats per metric. */
     public static List<Group> aggregate(List<Row> rows) {
         Map<List<Object>, List<Row>> groups = new LinkedHashMap<>();
         for (Row r : rows) {
-            groups.computeIfAbsent(List.of(r.fields(), r.optimizer()), k -> new ArrayList<>()).add(r);
+            groups.computeIfAbsent(List.of(r.fields(), r.label()), k -> new ArrayList<>()).add(r);
         }
         List<Group> out = new ArrayList<>();
         groups.forEach((k, list) -> {
@@ -85,7 +85,7 @@ public final class SweepReport {
             for (String m : metrics) {
                 stats.put(m, Summary.Stats.of(list.stream().mapToDouble(r -> r.finals().getOrDefault(m, Double.NaN)).toArray()));
             }
-            out.add(new Group(list.get(0).fields(), list.get(0).optimizer(), stats, list.size(),
+            out.add(new Group(list.get(0).fields(), list.get(0).label(), stats, list.size(),
                     (int) list.stream().mapToLong(Row::seed).distinct().count()));
         });
         return out;
@@ -99,7 +99,7 @@ public final class SweepReport {
         for (Group g : groups) {
             g.stats().forEach((m, s) -> {
                 keys.forEach(k -> b.append(g.fields().get(k)).append(','));
-                b.append(g.optimizer()).append(',').append(m).append(',').append(cell(s.mean())).append(',').append(cell(s.std()))
+                b.append(g.label()).append(',').append(m).append(',').append(cell(s.mean())).append(',').append(cell(s.std()))
                         .append(',').append(cell(s.min())).append(',').append(cell(s.max())).append(',').append(s.count()).append('\n');
             });
         }
@@ -201,7 +201,7 @@ public final class SweepReport {
             for (Group g : groups) {
                 a.rows.add(g.fields().get(rowKey));
                 a.columns.add(colKey == null ? metric : g.fields().get(colKey));
-                a.optimizers.add(g.optimizer());
+                a.optimizers.add(g.label());
             }
             return a;
         }
@@ -210,7 +210,7 @@ public final class SweepReport {
     /** The stats of {@code metric} in the group (optimizer, rowKey = rv, colKey = cv), or null. */
     private static Summary.Stats lookup(List<Group> groups, String optimizer, String rowKey, String rv, String colKey, String cv,
                                         String metric) {
-        return groups.stream().filter(g -> g.optimizer().equals(optimizer) && rv.equals(g.fields().get(rowKey))
+        return groups.stream().filter(g -> g.label().equals(optimizer) && rv.equals(g.fields().get(rowKey))
                 && (colKey == null || cv.equals(g.fields().get(colKey)))).map(g -> g.stats().get(metric)).findFirst().orElse(null);
     }
 }
