@@ -115,6 +115,12 @@ public final class RunContext {
             return finish(new TrainingResult(table.rows(), TrainingResult.StopReason.MAX_STEPS, -1, Double.NaN));
         }
 
+        /** The run was computed elsewhere (e.g. on a worker thread) into {@code table} and ended with {@code result}. */
+        public RunSeries finish(MetricTable table, TrainingResult result) {
+            metrics = table;
+            return finish(result);
+        }
+
         /** The run ended with {@code result}; returns its record. */
         public RunSeries finish(TrainingResult result) {
             flush();

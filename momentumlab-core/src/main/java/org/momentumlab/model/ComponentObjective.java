@@ -17,6 +17,22 @@ public abstract class ComponentObjective implements MiniBatchObjective {
     /** f_i(x); adds ∇f_i(x) to {@code gradAcc}. */
     protected abstract double addComponent(int i, double[] x, double[] gradAcc);
 
+    /** The dense Hessian ∇²f(x) into {@code out} (d × d): by default from d Hessian-vector products. */
+    public void hessian(double[] x, double[][] out) {
+        double[] e = new double[x.length];
+        for (int j = 0; j < x.length; j++) {
+            e[j] = 1;
+            hessianVectorProduct(x, e, out[j]);
+            e[j] = 0;
+        }
+    }
+
+    /** f_i(x), with ∇f_i(x) written to {@code grad}. */
+    public double componentValueAndGradient(int i, double[] x, double[] grad) {
+        java.util.Arrays.fill(grad, 0.0);
+        return addComponent(i, x, grad);
+    }
+
     @Override
     public double valueAndGradient(double[] x, double[] grad) {
         java.util.Arrays.fill(grad, 0.0);

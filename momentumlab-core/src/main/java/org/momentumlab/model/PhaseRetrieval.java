@@ -104,6 +104,33 @@ public final class PhaseRetrieval extends ComponentObjective {
         }
     }
 
+    /** ∇²f(w) = (4/n) Σ_i (3(a_iᵀw)² − y_i) a_i a_iᵀ, accumulated directly (upper triangle, mirrored). */
+    @Override
+    public void hessian(double[] w, double[][] out) {
+        int d = w.length;
+        for (double[] row : out) {
+            java.util.Arrays.fill(row, 0.0);
+        }
+        for (int i = 0; i < a.length; i++) {
+            double s = dot(a[i], w);
+            double c = 4 * (3 * s * s - y[i]);
+            double[] ai = a[i];
+            for (int p = 0; p < d; p++) {
+                double cp = c * ai[p];
+                double[] row = out[p];
+                for (int q = p; q < d; q++) {
+                    row[q] += cp * ai[q];
+                }
+            }
+        }
+        for (int p = 0; p < d; p++) {
+            for (int q = p; q < d; q++) {
+                out[p][q] /= a.length;
+                out[q][p] = out[p][q];
+            }
+        }
+    }
+
     private static double dot(double[] p, double[] q) {
         double s = 0;
         for (int j = 0; j < p.length; j++) {

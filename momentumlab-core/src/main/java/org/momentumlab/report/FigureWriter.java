@@ -45,26 +45,17 @@ public final class FigureWriter {
     public static XYChart chart(ResultLayout.Panel panel, String title, Map<String, List<RunSeries>> runs) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(panel.xLabel())
                 .yAxisTitle(panel.yLabel()).build();
-        org.knowm.xchart.style.XYStyler st = c.getStyler();
         c.getStyler().setYAxisLogarithmic(panel.logY());
         c.getStyler().setXAxisLogarithmic(panel.logX());
-        st.setLegendPosition(Styler.LegendPosition.OutsideS);
-        st.setLegendLayout(Styler.LegendLayout.Horizontal);
-        st.setChartBackgroundColor(Color.WHITE);
-        st.setPlotBackgroundColor(Color.WHITE);
-        st.setPlotGridLinesColor(new Color(0xdddddd));
-        Fonts.style(st);
-        st.setChartTitleFont(Fonts.bold(15));
-        st.setAxisTitleFont(Fonts.regular(13));
-        st.setLegendFont(Fonts.regular(12));
-        st.setLegendBackgroundColor(new Color(255, 255, 255, 210));
-        c.getStyler().setXAxisDecimalPattern("#,###");
+        house(c.getStyler());
         int k = 0;
         boolean any = false;
         for (var e : runs.entrySet()) {
             Color col = PALETTE[k++ % PALETTE.length];
             SeedBand b = SeedBand.of(e.getValue(), panel.y());
-            double[][] pts = finite(b, panel.logY(), panel.logX());
+            boolean median = panel.style() == ResultLayout.Style.MEDIAN_IQR;
+            double[][] pts = median ? finite(b.steps(), b.median(), b.q1(), b.q3(), panel.logY(), panel.logX())
+                    : finite(b.steps(), b.mean(), b.min(), b.max(), panel.logY(), panel.logX());
             if (pts[0].length == 0) {
                 continue;
             }
@@ -79,14 +70,15 @@ public final class FigureWriter {
                     xs[2 * n - 1 - i] = pts[0][i];
                     ys[2 * n - 1 - i] = pts[3][i];
                 }
-                XYSeries band = c.addSeries(e.getKey() + " (min-max over " + e.getValue().size() + " seeds)", xs, ys);
+                XYSeries band = c.addSeries(e.getKey() + (median ? " (interquartile range over " : " (min-max over ") + e.getValue().size() + " seeds)", xs, ys);
                 band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
                 band.setFillColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 60));
                 band.setLineColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 0));
                 band.setMarker(SeriesMarkers.NONE);
                 band.setShowInLegend(false);
             }
-            XYSeries line = c.addSeries(e.getKey() + (e.getValue().size() > 1 ? " (mean of " + e.getValue().size() + " seeds)" : ""), pts[0], pts[1]);
+            // a median panel says so in its title; its legend stays short enough for five labels in a row
+            XYSeries line = c.addSeries(e.getKey() + (e.getValue().size() > 1 && !median ? " (mean of " + e.getValue().size() + " seeds)" : ""), pts[0], pts[1]);
             line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             line.setLineColor(col);
             line.setMarker(SeriesMarkers.NONE);
@@ -108,6 +100,21 @@ public final class FigureWriter {
             c.addSeries("no data", new double[] {0}, new double[] {panel.logY() ? 1 : 0}).setMarker(SeriesMarkers.NONE);
         }
         return c;
+    }
+
+    /** The house style of a panel: white background, light grid, legend in a row below, the shipped font at fixed sizes. */
+    static void house(org.knowm.xchart.style.XYStyler st) {
+        st.setLegendPosition(Styler.LegendPosition.OutsideS);
+        st.setLegendLayout(Styler.LegendLayout.Horizontal);
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setPlotGridLinesColor(new Color(0xdddddd));
+        Fonts.style(st);
+        st.setChartTitleFont(Fonts.bold(15));
+        st.setAxisTitleFont(Fonts.regular(13));
+        st.setLegendFont(Fonts.regular(12));
+        st.setLegendBackgroundColor(new Color(255, 255, 255, 210));
+        st.setXAxisDecimalPattern("#,###");
     }
 
     /** Dashed horizontal lines at each optimizer's stability limit (metric stability_limit), if recorded. */
@@ -151,15 +158,15 @@ public final class FigureWriter {
         return min;
     }
 
-    /** Rows: x, mean, min, max, keeping finite points (and positive ones on a log axis). */
-    private static double[][] finite(SeedBand b, boolean log, boolean logX) {
+    /** Rows: x, centre, low, high, keeping finite points (and positive ones on a log axis). */
+    private static double[][] finite(double[] steps, double[] centre, double[] low, double[] high, boolean log, boolean logX) {
         List<double[]> keep = new ArrayList<>();
-        for (int i = 0; i < b.size(); i++) {
-            double lo = b.min()[i];
-            double m = b.mean()[i];
-            double hi = b.max()[i];
-            if (Double.isFinite(m) && (!log || lo > 0) && (!logX || b.steps()[i] > 0)) {
-                keep.add(new double[] {b.steps()[i], m, lo, hi});
+        for (int i = 0; i < steps.length; i++) {
+            double lo = low[i];
+            double m = centre[i];
+            double hi = high[i];
+            if (Double.isFinite(m) && (!log || lo > 0) && (!logX || steps[i] > 0)) {
+                keep.add(new double[] {steps[i], m, lo, hi});
             }
         }
         double[][] out = new double[4][keep.size()];

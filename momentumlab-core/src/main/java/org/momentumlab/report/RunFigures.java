@@ -32,7 +32,11 @@ public final class RunFigures {
             split(runs, p.splitBy()).forEach((title, group) -> {
                 Map<String, List<RunSeries>> byName = byName(group, p.splitBy());
                 String t = title.isEmpty() ? p.title() : p.title() + ": " + title;
-                if (p.x().equals("step")) {
+                if (p.style() == ResultLayout.Style.ECDF) {
+                    if (EcdfChart.hasData(p, byName)) {
+                        charts.add(EcdfChart.chart(p, t, byName));
+                    }
+                } else if (p.x().equals("step")) {
                     if (group.stream().anyMatch(r -> r.metrics().has(p.y()))) {
                         charts.add(FigureWriter.chart(p, t, byName));
                     }

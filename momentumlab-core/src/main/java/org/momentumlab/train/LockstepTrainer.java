@@ -79,7 +79,12 @@ public final class LockstepTrainer {
         double[][] activeGrads = new double[k][];
         double[] losses = new double[k];
         long maxSteps = stop.maxSteps();
+        long nextProbe = 0;
         for (long t = 0; a > 0; t++) {
+            boolean due = t == nextProbe;
+            if (due) {
+                nextProbe = schedule.nextAfter(t);
+            }
             for (int x = 0; x < a; x++) {
                 int i = active[x];
                 at[x] = steppers[i].evaluationPoint(params[i]);
@@ -101,7 +106,7 @@ public final class LockstepTrainer {
                 boolean last = t == maxSteps;
                 boolean targetMet = exact && stop.targetLoss() > 0 && loss <= stop.targetLoss();
                 boolean conditionMet = condition != null && t % condition.every() == 0 && condition.reached(params[i]);
-                if (last || targetMet || conditionMet || schedule.due(t)) {
+                if (last || targetMet || conditionMet || due) {
                     ProbeContext context = contexts[i];
                     if (exact) {
                         context.reset(t, params[i], steppers[i], loss, grad);

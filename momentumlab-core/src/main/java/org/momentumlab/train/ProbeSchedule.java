@@ -22,6 +22,29 @@ public record ProbeSchedule(long every, int perDecade) {
         return new ProbeSchedule(k, 0);
     }
 
+    /**
+     * The first step after {@code step} at which a probe is due ({@link Long#MAX_VALUE} if none):
+     * the trainer asks this once per probe instead of testing every step.
+     */
+    public long nextAfter(long step) {
+        long next = Long.MAX_VALUE;
+        if (every > 0) {
+            next = (step / every + 1) * every;
+        }
+        if (perDecade > 0) {
+            long k = Math.max(0, (long) Math.floor(perDecade * Math.log10(Math.max(1, step))) - 2);
+            while (true) {
+                long s = Math.round(Math.pow(10, (double) k / perDecade));
+                if (s > step) {
+                    next = Math.min(next, s);
+                    break;
+                }
+                k++;
+            }
+        }
+        return next;
+    }
+
     /** Whether a probe is due at {@code step} by this schedule. */
     public boolean due(long step) {
         if (step == 0) {

@@ -64,7 +64,8 @@ class SpecBindingTest {
         List<String> presets = ExperimentKinds.presets();
         // the example kind of the test sources registers too
         assertEquals(List.of("momentum-vs-gd", "momentum-vs-gd-quick", "teacher-student", "teacher-student-sgd", "igr-toy",
-                "flow-order", "sgdm-flow"), presets.stream().filter(p -> !p.equals("quadratic-example")).toList());
+                "flow-order", "sgdm-flow", "saddle-escape", "saddle-escape-quick", "saddle-escape-noise", "saddle-escape-matched",
+                "phase-retrieval", "phase-retrieval-quick"), presets.stream().filter(p -> !p.equals("quadratic-example")).toList());
         for (String p : presets) {
             SpecTree tree = SpecTree.preset(p);
             SweepPlan plan = SweepPlan.of(tree, List.of(0L, 1L));
@@ -205,7 +206,7 @@ class SpecBindingTest {
     @Test
     void kindsAreDiscoveredWithUniqueIdsAndOneDefault() {
         List<String> ids = ExperimentKinds.all().stream().map(ExperimentKind::id).toList();
-        assertEquals(List.of("patch-cnn", "teacher-student", "toy", "flow-order", "sgdm-flow"),
+        assertEquals(List.of("patch-cnn", "teacher-student", "toy", "flow-order", "sgdm-flow", "saddle-escape"),
                 ids.stream().filter(i -> !i.equals("quadratic-example")).toList());
         assertTrue(ids.contains("quadratic-example"), "the example kind of the test sources is found like any other");
         assertEquals(1, ExperimentKinds.all().stream().filter(ExperimentKind::isDefault).count());

@@ -124,10 +124,58 @@ class SaddleObjectivesTest {
             }
             assertArrayEquals(full, sum, 0.0);
             assertEquals(fullValue, values / n, 0.0);
-            assertEquals(fullValue, f.value(x), 0.0);
+            // the saddle's value() sums with the mean b in O(d): equal up to rounding
+            assertEquals(fullValue, f.value(x), f instanceof SaddleObjective ? 4 * Math.ulp(fullValue) : 0.0);
             double[] batch = new double[x.length];
             assertEquals(fullValue, f.valueAndGradient(x, batch, all, 0, n), 0.0);
             assertArrayEquals(full, batch, 0.0);
         }
+    }
+
+    @Test
+    void denseHessiansEqualTheirHessianVectorProducts() {
+        double[] w = {0.3, -0.2, 0.1, 0.5, -0.4, 0.25, 0.05, -0.15, 0.35, -0.3};
+        for (ComponentObjective f : new ComponentObjective[] {saddle(), retrieval()}) {
+            double[] x = java.util.Arrays.copyOf(w, f.dimension());
+            int d = f.dimension();
+            double[][] dense = new double[d][d];
+            f.hessian(x, dense);
+            double[] e = new double[d];
+            double[] col = new double[d];
+            for (int j = 0; j < d; j++) {
+                e[j] = 1;
+                f.hessianVectorProduct(x, e, col);
+                e[j] = 0;
+                for (int i = 0; i < d; i++) {
+                    assertEquals(col[i], dense[i][j], 1e-12 * Math.max(1, Math.abs(col[i])), "entry " + i + "," + j);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSaddleNextToTheOriginIsStationaryAndCenteringPutsItAtTheOrigin() {
+        SaddleObjective f = saddle();
+        double[] c = f.stationaryPoint(new double[2]);
+        double[] g = new double[2];
+        f.valueAndGradient(c, g);
+        assertEquals(0, g[0], 1e-16);
+        assertEquals(0, g[1], 1e-16);
+        // the root next to -H^{-1} b-bar: c + b-bar/h = -10 c^9/h exactly, a small shift
+        double[] b0 = new double[2];
+        f.valueAndGradient(new double[2], b0);
+        double[] h = {1, -0.1};
+        for (int j = 0; j < 2; j++) {
+            double shift = -10 * Math.pow(c[j], 9) / h[j];
+            assertEquals(shift, c[j] + b0[j] / h[j], 1e-15);
+            assertTrue(Math.abs(shift) < 0.01 * Math.abs(c[j]), "c[" + j + "] = " + c[j] + " is the root next to -b/h");
+        }
+        // value() via the mean b equals the mean of the components up to rounding
+        assertEquals(((ComponentObjective) f).valueAndGradient(c, g), f.value(c), 1e-16);
+        SaddleObjective centered = f.centered();
+        centered.valueAndGradient(new double[2], g);
+        assertEquals(0, g[0], 1e-16);
+        assertEquals(0, g[1], 1e-16);
+        assertArrayEquals(new double[2], centered.stationaryPoint(new double[2]), 1e-15); // the centered mean is zero up to rounding
     }
 }

@@ -82,6 +82,52 @@ class TrainerTest {
     }
 
     @Test
+    void nextAfterWalksExactlyTheDueSteps() {
+        for (ProbeSchedule s : List.of(new ProbeSchedule(0, 2), new ProbeSchedule(0, 20), new ProbeSchedule(700, 20),
+                new ProbeSchedule(1, 0), new ProbeSchedule(37, 3))) {
+            long next = 0;
+            for (long step = 0; step <= 300_000; step++) {
+                boolean walked = step == next;
+                if (walked) {
+                    next = s.nextAfter(step);
+                    assertTrue(next > step, s + " at " + step);
+                }
+                assertEquals(s.due(step), walked, s + " at step " + step);
+            }
+        }
+        assertEquals(Long.MAX_VALUE, new ProbeSchedule(0, 0).nextAfter(5));
+    }
+
+    @Test
+    void samplingWithReplacementIsUniformAndSeeded() {
+        BatchPlan p = BatchPlan.withReplacement(10, 3, new java.util.SplittableRandom(5));
+        BatchPlan q = BatchPlan.withReplacement(10, 3, new java.util.SplittableRandom(5));
+        assertTrue(p.withReplacement());
+        int[] counts = new int[10];
+        boolean repeated = false;
+        int draws = 100_000;
+        for (int step = 0; step < draws; step++) {
+            int from = p.next();
+            assertEquals(from, q.next());
+            assertEquals(3, p.end() - from);
+            int[] o = p.order();
+            repeated |= o[0] == o[1] || o[1] == o[2] || o[0] == o[2];
+            for (int k = from; k < p.end(); k++) {
+                assertEquals(o[k], q.order()[k]);
+                counts[o[k]]++;
+            }
+        }
+        assertTrue(repeated, "with replacement a batch can repeat an index");
+        // chi-square with 9 degrees of freedom: 27.9 is its 0.999 quantile
+        double expected = 3.0 * draws / 10;
+        double chi2 = 0;
+        for (int c : counts) {
+            chi2 += (c - expected) * (c - expected) / expected;
+        }
+        assertTrue(chi2 < 27.9, "chi2 = " + chi2);
+    }
+
+    @Test
     void targetLossStopsEarly() {
         Trainer t = new Trainer(QUADRATIC, null, Optimizers.gd(Schedule.constant(0.1)), new StopRule(1000, 1e-6),
                 ProbeSchedule.every(0), List.of());

@@ -34,6 +34,7 @@ public final class RunWriter implements MetricSink {
     private final Path dir;
     private final Path staging;
     private final List<String> labelFields;
+    private List<String> eventMetrics = List.of();
     private final MetricJournal journal;
     private final Object lock = new Object();
     private boolean closed;
@@ -50,6 +51,7 @@ public final class RunWriter implements MetricSink {
     /** Creates the staging directory of {@code dir} with spec.yaml, layout.json and provenance.json (its start). */
     public static RunWriter start(Path dir, String specYaml, ResultLayout layout, Provenance provenance) throws IOException {
         RunWriter w = new RunWriter(dir, layout.labelFields());
+        w.eventMetrics = Summary.eventMetrics(layout);
         try {
             AtomicFiles.write(w.staging.resolve(RunDirectory.SPEC), specYaml);
             AtomicFiles.write(w.staging.resolve(RunDirectory.LAYOUT), JSON.writeValueAsString(SpecMapper.MAPPER.valueToTree(layout)) + "\n");
@@ -103,7 +105,7 @@ public final class RunWriter implements MetricSink {
             }
             journal.close();
             AtomicFiles.write(staging.resolve(RunDirectory.METRICS), MetricsCsv.format(runs, labelFields));
-            AtomicFiles.write(staging.resolve(RunDirectory.SUMMARY), JSON.writeValueAsString(Summary.toJson(runs, labelFields, true)) + "\n");
+            AtomicFiles.write(staging.resolve(RunDirectory.SUMMARY), JSON.writeValueAsString(Summary.toJson(runs, labelFields, eventMetrics, true)) + "\n");
             AtomicFiles.write(staging.resolve(RunDirectory.PROVENANCE), JSON.writeValueAsString(provenance.toJson()) + "\n");
             Files.delete(staging.resolve(RunDirectory.JOURNAL));
             Files.move(staging, dir);
@@ -134,7 +136,7 @@ public final class RunWriter implements MetricSink {
                         + "\nruns finished: " + finished + ", runs started: " + runs.size()
                         + "\nmetrics.csv and summary.json hold what was measured; metrics.jsonl is the stream they were read from\n");
                 AtomicFiles.write(staging.resolve(RunDirectory.METRICS), MetricsCsv.format(runs, labelFields));
-                AtomicFiles.write(staging.resolve(RunDirectory.SUMMARY), JSON.writeValueAsString(Summary.toJson(runs, labelFields, false)) + "\n");
+                AtomicFiles.write(staging.resolve(RunDirectory.SUMMARY), JSON.writeValueAsString(Summary.toJson(runs, labelFields, eventMetrics, false)) + "\n");
                 RunDirectory.deleteTree(target);
                 Files.move(staging, target);
                 return target;

@@ -92,6 +92,21 @@ public final class Summary {
 
     /** The summary.json tree; {@code complete} is false for the runs of an interrupted or failed invocation. */
     public static ObjectNode toJson(List<RunSeries> runs, List<String> labelFields, boolean complete) {
+        return toJson(runs, labelFields, List.of(), complete);
+    }
+
+    /** The metrics a layout reads as event times (those of its censored columns). */
+    public static List<String> eventMetrics(org.momentumlab.experiment.ResultLayout layout) {
+        return layout.columns().stream().filter(c -> c.stat() != org.momentumlab.experiment.ResultLayout.Stat.MEAN_STD)
+                .map(org.momentumlab.experiment.ResultLayout.Column::metric).distinct().toList();
+    }
+
+    /**
+     * As above; each metric of {@code eventMetrics} is an event time (NaN: the run ended without the
+     * event) and its over-seeds entry also has {@code events}: runs, observed, fraction, and the
+     * censored median, quartiles and 95 % bootstrap interval ({@link CensoredStats}; null where not reached).
+     */
+    public static ObjectNode toJson(List<RunSeries> runs, List<String> labelFields, List<String> eventMetrics, boolean complete) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("complete", complete);
@@ -138,6 +153,19 @@ public final class Summary {
                 putNumber(sn, "min", s.min());
                 putNumber(sn, "max", s.max());
                 sn.put("count", s.count());
+                if (eventMetrics.contains(m)) {
+                    double[] v = list.stream().mapToDouble(r -> finalValue(r.metrics(), m)).toArray();
+                    CensoredStats c = CensoredStats.of(v);
+                    ObjectNode ev = sn.putObject("events");
+                    ev.put("runs", c.count());
+                    ev.put("observed", c.observed());
+                    putNumber(ev, "fraction", c.fraction());
+                    putNumber(ev, "median", c.median());
+                    putNumber(ev, "q1", c.q1());
+                    putNumber(ev, "q3", c.q3());
+                    putNumber(ev, "median_ci_low", c.ciLow());
+                    putNumber(ev, "median_ci_high", c.ciHigh());
+                }
             }
         });
         return root;
