@@ -90,7 +90,7 @@ class SweepTest {
         double a = bySeed.values().stream().toList().get(0);
         double b = bySeed.values().stream().toList().get(1);
         List<String> lines = Files.readAllLines(out.resolve("tiny-sweep/aggregate.csv"));
-        assertEquals("optimizers.gdm.gamma,data.mu,optimizer,metric,mean,std,min,max,count", lines.get(0));
+        assertEquals("optimizers.gdm.gamma,data.mu,optimizer,metric,mean,std,min,max,count,median", lines.get(0));
         String[] cells = lines.stream().filter(l -> l.startsWith("0.9,0.3,gdm,test_acc,")).findFirst().orElseThrow().split(",");
         assertEquals((a + b) / 2, Double.parseDouble(cells[4]), 1e-15);
         assertEquals(Math.abs(a - b) / Math.sqrt(2), Double.parseDouble(cells[5]), 1e-15);

@@ -17,7 +17,8 @@ import org.momentumlab.experiment.sweep.SweepPlan;
 
 /**
  * Writes the aggregate of a sweep's finished runs, of any kind: {@code aggregate.csv} (every final
- * metric, mean, std, min, max and count per group), the pivot table {@code table.md|csv} and its
+ * metric, mean, std, min, max, count and median per group), the pivot table (an event time, such as
+ * an escape step, as its censored median with events/runs) {@code table.md|csv} and its
  * figure {@code figures/table.png|svg}. The default grouping (the grid axes, the kind's first table
  * column) goes in the sweep directory; any other grouping in {@code reports/<grouping>/} beside it,
  * so it never overwrites the default.
@@ -80,20 +81,26 @@ public final class SweepAggregate {
         }
         Path target = options.isDefault() ? sweep.dir() : sweep.dir().resolve("reports").resolve(options.slug(keys, m));
         Files.createDirectories(target);
-        AtomicFiles.write(target.resolve("aggregate.csv"), SweepReport.csv(groups, keys, labelHeader));
+        List<String> events = org.momentumlab.experiment.rundir.Summary.eventMetrics(layout);
+        boolean event = events.contains(m);
+        AtomicFiles.write(target.resolve("aggregate.csv"), SweepReport.csv(groups, keys, labelHeader, events));
         boolean pooled = groups.stream().anyMatch(SweepReport.Group::pooled);
         boolean pct = layout.columns().stream().anyMatch(c -> c.metric().equals(m) && c.format() == ResultLayout.Format.PERCENT)
                 || (layout.columns().stream().noneMatch(c -> c.metric().equals(m)) && m.contains("acc"));
         String over = pooled ? "mean ± std over the runs of each group, the seeds and the other grid values pooled (n = "
                 + groups.stream().mapToInt(SweepReport.Group::runs).min().orElse(0) + " to "
                 + groups.stream().mapToInt(SweepReport.Group::runs).max().orElse(0) + " runs)" : "mean ± std over seeds";
-        List<String[]> table = SweepReport.pivot(groups, rowKey, colKey, m, pct);
+        if (event) {
+            over = "median over " + (pooled ? "the runs of each group" : "seeds") + ", runs that never saw the event counted as latest"
+                    + " (events/runs in parentheses)";
+        }
+        List<String[]> table = SweepReport.pivot(groups, rowKey, colKey, m, pct, event);
         AtomicFiles.write(target.resolve("table.md"), "Metric: " + m + " (" + over + (pct ? ", %" : "") + ")\n\n" + TextTable.markdown(table));
         StringBuilder csv = new StringBuilder();
         table.forEach(r -> csv.append(String.join(",", List.of(r).stream().map(c -> "\"" + c.replace("\"", "\"\"") + "\"").toList())).append('\n'));
         AtomicFiles.write(target.resolve("table.csv"), csv.toString());
         try {
-            SweepReport.writePivotFigure(groups, rowKey, colKey, m, pct, target.resolve(RunDirectory.FIGURES), "table");
+            SweepReport.writePivotFigure(groups, rowKey, colKey, m, pct, event, target.resolve(RunDirectory.FIGURES), "table");
         } catch (Exception | Error e) {
             warnings.println("mlab: warning: could not draw the sweep figure (" + RunReport.reason(e) + "); the tables are written");
         }

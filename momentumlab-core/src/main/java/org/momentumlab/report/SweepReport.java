@@ -19,6 +19,7 @@ import org.knowm.xchart.style.Styler;
 import org.momentumlab.experiment.Num;
 import org.momentumlab.experiment.SpecException;
 import org.momentumlab.experiment.SpecTree;
+import org.momentumlab.experiment.rundir.CensoredStats;
 import org.momentumlab.experiment.rundir.Summary;
 
 /**
@@ -35,8 +36,9 @@ public final class SweepReport {
     public record Row(Map<String, String> fields, String label, long seed, Map<String, Double> finals) {
     }
 
-    /** A group's statistics per metric, over {@code runs} runs of {@code seeds} distinct seeds. */
-    public record Group(Map<String, String> fields, String label, Map<String, Summary.Stats> stats, int runs, int seeds) {
+    /** A group's statistics and final values per metric, over {@code runs} runs of {@code seeds} distinct seeds. */
+    public record Group(Map<String, String> fields, String label, Map<String, Summary.Stats> stats, Map<String, double[]> values,
+                        int runs, int seeds) {
         /** Whether runs of other grid values were pooled into this group (more runs than seeds). */
         public boolean pooled() {
             return runs > seeds;
@@ -82,28 +84,55 @@ public final class SweepReport {
             Set<String> metrics = new LinkedHashSet<>();
             list.forEach(r -> metrics.addAll(r.finals().keySet()));
             Map<String, Summary.Stats> stats = new LinkedHashMap<>();
+            Map<String, double[]> values = new LinkedHashMap<>();
             for (String m : metrics) {
-                stats.put(m, Summary.Stats.of(list.stream().mapToDouble(r -> r.finals().getOrDefault(m, Double.NaN)).toArray()));
+                double[] v = list.stream().mapToDouble(r -> r.finals().getOrDefault(m, Double.NaN)).toArray();
+                values.put(m, v);
+                stats.put(m, Summary.Stats.of(v));
             }
-            out.add(new Group(list.get(0).fields(), list.get(0).label(), stats, list.size(),
+            out.add(new Group(list.get(0).fields(), list.get(0).label(), stats, values, list.size(),
                     (int) list.stream().mapToLong(Row::seed).distinct().count()));
         });
         return out;
     }
 
-    /** aggregate.csv: the group fields, the label (e.g. optimizer), metric, mean, std, min, max, count. */
-    public static String csv(List<Group> groups, List<String> keys, String labelHeader) {
+    /**
+     * aggregate.csv: the group fields, the label (e.g. optimizer), metric, mean, std, min, max and count
+     * of the finite values, and the median: of the finite values, or for an event time ({@code events}
+     * metrics) over all runs with the runs without the event counted as latest ({@code inf} when half or
+     * more never saw it).
+     */
+    public static String csv(List<Group> groups, List<String> keys, String labelHeader, List<String> events) {
         StringBuilder b = new StringBuilder();
-        keys.forEach(k -> b.append(k).append(','));
-        b.append(labelHeader).append(",metric,mean,std,min,max,count\n");
+        keys.forEach(k -> b.append(quote(k)).append(','));
+        b.append(quote(labelHeader)).append(",metric,mean,std,min,max,count,median\n");
         for (Group g : groups) {
             g.stats().forEach((m, s) -> {
-                keys.forEach(k -> b.append(g.fields().get(k)).append(','));
-                b.append(g.label()).append(',').append(m).append(',').append(cell(s.mean())).append(',').append(cell(s.std()))
-                        .append(',').append(cell(s.min())).append(',').append(cell(s.max())).append(',').append(s.count()).append('\n');
+                keys.forEach(k -> b.append(quote(g.fields().get(k))).append(','));
+                double[] v = g.values().get(m);
+                double median = events.contains(m) ? CensoredStats.of(v).median()
+                        : CensoredStats.of(java.util.Arrays.stream(v).filter(Double::isFinite).toArray()).median();
+                b.append(quote(g.label())).append(',').append(m).append(',').append(cell(s.mean())).append(',').append(cell(s.std()))
+                        .append(',').append(cell(s.min())).append(',').append(cell(s.max())).append(',').append(s.count())
+                        .append(',').append(median == Double.POSITIVE_INFINITY ? "inf" : cell(median)).append('\n');
             });
         }
         return b.toString();
+    }
+
+    /** An event time's cell: the censored median and how many runs saw the event, e.g. {@code 3.4e+05 (90/100)}. */
+    static String formatEvents(double[] values) {
+        if (values == null) {
+            return "-";
+        }
+        CensoredStats c = CensoredStats.of(values);
+        String m = c.median() == Double.POSITIVE_INFINITY ? "not reached" : Num.sig(c.median(), 3);
+        return m + " (" + c.observed() + "/" + c.count() + ")";
+    }
+
+    /** A CSV field, quoted when it holds a comma, a quote or a line break (e.g. a list-valued grid field). */
+    static String quote(String v) {
+        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 
     private static String cell(double v) {
@@ -127,6 +156,11 @@ public final class SweepReport {
      * (null: a single column), cells "A / B / ..." over the optimizers in order.
      */
     public static List<String[]> pivot(List<Group> groups, String rowKey, String colKey, String metric, boolean pct) {
+        return pivot(groups, rowKey, colKey, metric, pct, false);
+    }
+
+    /** As above; an event time ({@code event}) shows its censored median and how many runs saw the event. */
+    public static List<String[]> pivot(List<Group> groups, String rowKey, String colKey, String metric, boolean pct, boolean event) {
         Axes axes = Axes.of(groups, rowKey, colKey, metric);
         Set<String> rowVals = axes.rows();
         Set<String> colVals = axes.columns();
@@ -146,7 +180,8 @@ public final class SweepReport {
             for (String cv : colVals) {
                 List<String> cells = new ArrayList<>();
                 for (String o : opts) {
-                    cells.add(format(lookup(groups, o, rowKey, rv, colKey, cv, metric), pct));
+                    cells.add(event ? formatEvents(find(groups, o, rowKey, rv, colKey, cv).map(g -> g.values().get(metric)).orElse(null))
+                            : format(lookup(groups, o, rowKey, rv, colKey, cv, metric), pct));
                 }
                 row[c++] = String.join(" / ", cells);
             }
@@ -155,9 +190,13 @@ public final class SweepReport {
         return table;
     }
 
-    /** Grouped bars with ± std error bars: one panel per row value, categories = column values, one series per optimizer. */
-    public static void writePivotFigure(List<Group> groups, String rowKey, String colKey, String metric, boolean pct, Path figures, String name)
-            throws IOException {
+    /**
+     * Grouped bars with ± std error bars: one panel per row value, categories = column values, one
+     * series per optimizer. For an event time ({@code event}) the bars are censored medians without
+     * error bars, and a median not reached is drawn as 0.
+     */
+    public static void writePivotFigure(List<Group> groups, String rowKey, String colKey, String metric, boolean pct, boolean event,
+                                        Path figures, String name) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(figures);
         Axes axes = Axes.of(groups, rowKey, colKey, metric);
@@ -169,7 +208,7 @@ public final class SweepReport {
         for (String rv : rowVals) {
             CategoryChart ch = new CategoryChartBuilder().width(FigureWriter.WIDTH).height(FigureWriter.HEIGHT)
                     .title(rowKey + " = " + rv).xAxisTitle(colKey == null ? "" : colKey)
-                    .yAxisTitle(metric + (scale == 100 ? " (%)" : "")).build();
+                    .yAxisTitle(metric + (scale == 100 ? " (%)" : "") + (event ? " (median)" : "")).build();
             Fonts.style(ch.getStyler());
             ch.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
             ch.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
@@ -184,6 +223,13 @@ public final class SweepReport {
                 for (String cv : colVals) {
                     Summary.Stats s = lookup(groups, o, rowKey, rv, colKey, cv, metric);
                     xs.add(cv);
+                    if (event) {
+                        double[] v = find(groups, o, rowKey, rv, colKey, cv).map(g -> g.values().get(metric)).orElse(null);
+                        double med = v == null ? Double.NaN : CensoredStats.of(v).median();
+                        ys.add(Double.isFinite(med) ? med : 0);
+                        es.add(0.0);
+                        continue;
+                    }
                     ys.add(s == null || s.count() == 0 ? 0 : scale * s.mean());
                     es.add(s == null || s.count() == 0 ? 0 : scale * s.std());
                 }
@@ -210,7 +256,12 @@ public final class SweepReport {
     /** The stats of {@code metric} in the group (optimizer, rowKey = rv, colKey = cv), or null. */
     private static Summary.Stats lookup(List<Group> groups, String optimizer, String rowKey, String rv, String colKey, String cv,
                                         String metric) {
+        return find(groups, optimizer, rowKey, rv, colKey, cv).map(g -> g.stats().get(metric)).orElse(null);
+    }
+
+    /** The group (optimizer, rowKey = rv, colKey = cv). */
+    private static java.util.Optional<Group> find(List<Group> groups, String optimizer, String rowKey, String rv, String colKey, String cv) {
         return groups.stream().filter(g -> g.label().equals(optimizer) && rv.equals(g.fields().get(rowKey))
-                && (colKey == null || cv.equals(g.fields().get(colKey)))).map(g -> g.stats().get(metric)).findFirst().orElse(null);
+                && (colKey == null || cv.equals(g.fields().get(colKey)))).findFirst();
     }
 }
