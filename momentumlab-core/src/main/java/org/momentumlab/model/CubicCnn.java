@@ -173,7 +173,8 @@ public final class CubicCnn implements SharedPassObjective {
     }
 
     /**
-     * Writes f_W(X_i) into {@code out[i]} for every example i (in the kernel's precision).
+     * Writes f_W(X_i) into {@code out[i]} for every example i (in the kernel's precision); right
+     * after a full-batch gradient at the same weights, from that pass (the same bits, no new pass).
      *
      * @param out output, length ≥ N; overwritten
      */
@@ -182,7 +183,9 @@ public final class CubicCnn implements SharedPassObjective {
         if (out.length < data.size()) {
             throw new IllegalArgumentException("out has length " + out.length + ", expected at least N = " + data.size());
         }
-        kernel.evaluate(CubicCnnKernel.MODE_OUTPUTS, w, null, out, null, 0, 0);
+        if (!kernel.cachedOutputs(w, out)) {
+            kernel.evaluate(CubicCnnKernel.MODE_OUTPUTS, w, null, out, null, 0, 0);
+        }
     }
 
     /** Analytic H(W)·V (see {@link CubicCnnHessian}), in double; writes into {@code out}. */

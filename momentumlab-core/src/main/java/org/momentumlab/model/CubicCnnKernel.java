@@ -166,6 +166,11 @@ abstract class CubicCnnKernel implements ComputePool.WorkerChunkTask {
         this.batchSize = gathered ? to - from : n;
         this.batchBlocks = (batchSize + lanes - 1) / lanes;
         this.outputs = out;
+        boolean cache = mode == MODE_GRADIENT && !gathered;
+        if (cache) {
+            prepareOutputCache(k);
+        }
+        this.cacheOutputs = cache ? outputCache : null;
         int chunks = chunksFor(batchBlocks);
         if (slotLoss.length < chunks * MAX_SETS) { // grows once, or for a mini-batch larger than N
             slotLoss = new double[chunks * MAX_SETS];
@@ -209,10 +214,55 @@ abstract class CubicCnnKernel implements ComputePool.WorkerChunkTask {
                     }
                 }
             }
+            if (cache) {
+                for (int i = 0; i < k; i++) {
+                    System.arraycopy(ws[i], 0, cacheWeights[i], 0, md);
+                }
+                cached = k;
+            }
         } finally {
             this.batchIndices = null;
             this.outputs = null;
+            this.cacheOutputs = null;
         }
+    }
+
+    /**
+     * Outputs of the last full-batch gradient evaluation, per weight set: a full-batch gradient
+     * computes every f_W(X_i) anyway, so the kernel keeps them (with a copy of the weights) and a
+     * probe asking for the outputs at the same weights right after — as every probe step of full-batch
+     * training does — gets them without another pass. They are the bits {@link #MODE_OUTPUTS} computes
+     * (the same forward pass).
+     */
+    private double[][] outputCache = new double[0][];
+    private double[][] cacheWeights = new double[0][];
+    private int cached;
+    /** The cache rows the running pass writes ({@code cacheOutputs[group + κ][i]}), or null. */
+    double[][] cacheOutputs;
+
+    private void prepareOutputCache(int k) {
+        cached = 0; // rewritten by this pass
+        if (outputCache.length < k) {
+            double[][] o = java.util.Arrays.copyOf(outputCache, k);
+            double[][] w = java.util.Arrays.copyOf(cacheWeights, k);
+            for (int i = outputCache.length; i < k; i++) {
+                o[i] = new double[n];
+                w[i] = new double[md];
+            }
+            outputCache = o;
+            cacheWeights = w;
+        }
+    }
+
+    /** Copies into {@code out} the outputs at {@code w} if the last full-batch gradient evaluation had exactly these weights. */
+    final boolean cachedOutputs(double[] w, double[] out) {
+        for (int i = 0; i < cached; i++) {
+            if (java.util.Arrays.equals(cacheWeights[i], w)) {
+                System.arraycopy(outputCache[i], 0, out, 0, n);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first set of the current group (weight set {@code group + κ} is slot κ) and the group's size. */

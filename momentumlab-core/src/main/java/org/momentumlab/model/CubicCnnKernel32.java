@@ -67,6 +67,13 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
     private final float[][] fBuf;
     private final float[][] cBuf;
     private final double[][] lossBuf;
+    /**
+     * Per worker and lane group: whether the block's backward pass can add anything. It cannot when
+     * every coefficient c of the group is exactly zero (flushed) and every output f is finite: then
+     * every t·X is ±0, and adding ±0 never changes an accumulator that started at +0 (it is never
+     * −0), so skipping the group is exact. Once the data are fit this skips most blocks.
+     */
+    private final boolean[][] liveBuf;
     private final double[][] gatherY;
     private final double[][] setLoss;
     private final float[][] w;
@@ -93,6 +100,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         fBuf = new float[threads][LANES + FALSE_SHARING_GAP];
         cBuf = new float[threads][LANES + FALSE_SHARING_GAP];
         lossBuf = new double[threads][LANES + FALSE_SHARING_GAP];
+        liveBuf = new boolean[threads][VPB + 8 * FALSE_SHARING_GAP];
         gatherY = new double[threads][LANES + FALSE_SHARING_GAP];
         setLoss = new double[threads][MAX_SETS + FALSE_SHARING_GAP];
         f64Buf = new double[threads][LANES + FALSE_SHARING_GAP];
@@ -169,9 +177,16 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
                     }
                     continue;
                 }
-                loss[set] += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff, grad, f64Buf[worker], c64Buf[worker]);
+                if (cacheOutputs != null) {
+                    double[] keep = cacheOutputs[group + set];
+                    int i0 = b * LANES;
+                    for (int l = 0; l < LANES && i0 + l < n; l++) {
+                        keep[i0 + l] = f[l];
+                    }
+                }
+                loss[set] += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff, grad, f64Buf[worker], c64Buf[worker], liveBuf[worker]);
                 if (grad) {
-                    backward(mm, xb, mm, tOff, mm, aOff + set * accLen);
+                    backward(mm, xb, mm, tOff, mm, aOff + set * accLen, liveBuf[worker]);
                 }
             }
         }
@@ -294,10 +309,14 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
 
     /**
      * a[(r·d + k)·B + lane] += Σ_j t_rj·X[j][k] for one block, t = 3ℓ'·s² (in {@code t}); the sum
-     * over j runs in registers, two neurons × four coordinates at a time.
+     * over j runs in registers, two neurons × four coordinates at a time. Lane groups whose t are all
+     * ±0 ({@code live[v]} false, see {@link #liveBuf}) are skipped, which changes no bit.
      */
-    private void backward(float[] xs, int xb, float[] t, int tOff, float[] a, int aOff) {
+    private void backward(float[] xs, int xb, float[] t, int tOff, float[] a, int aOff, boolean[] live) {
         for (int v = 0; v < VPB; v++) {
+            if (!live[v]) {
+                continue;
+            }
             int lo = v * L;
             int r = 0;
             for (; r + 2 <= m; r += 2) {
@@ -408,7 +427,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
      * in lane order. Lanes of label 0 (padding) give 0.
      */
     private double lossAndScales(float[] f, double[] ys, int yb, float[] c, double[] lossLanes, float[] s,
-                                 int sOff, int tOff, boolean grad, double[] f64, double[] c64) {
+                                 int sOff, int tOff, boolean grad, double[] f64, double[] c64, boolean[] live) {
         float[] t = s;
         for (int l = 0; l < LANES; l++) {
             f64[l] = f[l];
@@ -429,6 +448,8 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
                 if (flush) {
                     cv = cv.blend(0L, cv.abs().compare(VectorOperators.LT, FLUSH_C));
                 }
+                live[v] = cv.compare(VectorOperators.NE, 0).anyTrue()
+                        || !FloatVector.fromArray(S, f, lo).test(VectorOperators.IS_FINITE).allTrue();
                 for (int q = 0; q < m * p; q++) {
                     FloatVector sv = FloatVector.fromArray(S, s, sOff + q * LANES + lo);
                     FloatVector tv = cv.mul(sv).mul(sv);

@@ -88,6 +88,13 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     private final double[][] fBuf;
     private final double[][] cBuf;
     private final double[][] lossBuf; // f32: keep
+    /**
+     * Per worker and lane group: whether the block's backward pass can add anything. It cannot when
+     * every coefficient c of the group is exactly zero (flushed) and every output f is finite: then
+     * every t·X is ±0, and adding ±0 never changes an accumulator that started at +0 (it is never
+     * −0), so skipping the group is exact. Once the data are fit this skips most blocks.
+     */
+    private final boolean[][] liveBuf; // f32: keep
     private final double[][] gatherY; // f32: keep
     private final double[][] setLoss; // f32: keep
     //#if f32
@@ -118,6 +125,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         fBuf = new double[threads][LANES + FALSE_SHARING_GAP];
         cBuf = new double[threads][LANES + FALSE_SHARING_GAP];
         lossBuf = new double[threads][LANES + FALSE_SHARING_GAP]; // f32: keep
+        liveBuf = new boolean[threads][VPB + 8 * FALSE_SHARING_GAP]; // f32: keep
         gatherY = new double[threads][LANES + FALSE_SHARING_GAP]; // f32: keep
         setLoss = new double[threads][MAX_SETS + FALSE_SHARING_GAP]; // f32: keep
         //#if f32
@@ -204,13 +212,20 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
                     }
                     continue;
                 }
+                if (cacheOutputs != null) {
+                    double[] keep = cacheOutputs[group + set]; // f32: keep
+                    int i0 = b * LANES;
+                    for (int l = 0; l < LANES && i0 + l < n; l++) {
+                        keep[i0 + l] = f[l];
+                    }
+                }
                 //#if f32
-                // loss[set] += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff, grad, f64Buf[worker], c64Buf[worker]);
+                // loss[set] += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff, grad, f64Buf[worker], c64Buf[worker], liveBuf[worker]);
                 //#else
-                loss[set] += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff, grad);
+                loss[set] += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff, grad, liveBuf[worker]);
                 //#end
                 if (grad) {
-                    backward(mm, xb, mm, tOff, mm, aOff + set * accLen);
+                    backward(mm, xb, mm, tOff, mm, aOff + set * accLen, liveBuf[worker]);
                 }
             }
         }
@@ -333,10 +348,14 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
 
     /**
      * a[(r·d + k)·B + lane] += Σ_j t_rj·X[j][k] for one block, t = 3ℓ'·s² (in {@code t}); the sum
-     * over j runs in registers, two neurons × four coordinates at a time.
+     * over j runs in registers, two neurons × four coordinates at a time. Lane groups whose t are all
+     * ±0 ({@code live[v]} false, see {@link #liveBuf}) are skipped, which changes no bit.
      */
-    private void backward(double[] xs, int xb, double[] t, int tOff, double[] a, int aOff) {
+    private void backward(double[] xs, int xb, double[] t, int tOff, double[] a, int aOff, boolean[] live) {
         for (int v = 0; v < VPB; v++) {
+            if (!live[v]) {
+                continue;
+            }
             int lo = v * L;
             int r = 0;
             for (; r + 2 <= m; r += 2) {
@@ -448,7 +467,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
      */
     //#if f32
     // private double lossAndScales(float[] f, double[] ys, int yb, float[] c, double[] lossLanes, float[] s,
-    //                              int sOff, int tOff, boolean grad, double[] f64, double[] c64) {
+    //                              int sOff, int tOff, boolean grad, double[] f64, double[] c64, boolean[] live) {
     //     float[] t = s;
     //     for (int l = 0; l < LANES; l++) {
     //         f64[l] = f[l];
@@ -459,7 +478,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     //     }
     //#else
     private double lossAndScales(double[] f, double[] ys, int yb, double[] c, double[] lossLanes, double[] s,
-                                 int sOff, int tOff, boolean grad) {
+                                 int sOff, int tOff, boolean grad, boolean[] live) {
         double[] t = s;
         LogisticLanes.evaluate(f, ys, yb, LANES, 3.0, c, lossLanes);
     //#end
@@ -475,6 +494,8 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
                 if (flush) {
                     cv = cv.blend(0L, cv.abs().compare(VectorOperators.LT, FLUSH_C));
                 }
+                live[v] = cv.compare(VectorOperators.NE, 0).anyTrue()
+                        || !DoubleVector.fromArray(S, f, lo).test(VectorOperators.IS_FINITE).allTrue();
                 for (int q = 0; q < m * p; q++) {
                     DoubleVector sv = DoubleVector.fromArray(S, s, sOff + q * LANES + lo);
                     DoubleVector tv = cv.mul(sv).mul(sv);

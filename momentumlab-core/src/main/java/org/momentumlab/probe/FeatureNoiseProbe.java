@@ -1,7 +1,6 @@
 package org.momentumlab.probe;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.momentumlab.data.MarginGroup;
@@ -81,34 +80,40 @@ public final class FeatureNoiseProbe implements Probe {
 
     /**
      * max |⟨w_r, X_i[j]⟩| over noise patches. Each dot product is the sequential sum over k of
-     * w·x products (multiply, then add, in k order), as {@link #dot} computes it; here eight or more
-     * examples at a time, as vector lanes, over a copy of the data laid out [j][k][i] (made on the
-     * first call), which gives the same numbers and so the same maximum.
+     * w·x products (multiply, then add, in k order), as {@link #dot} computes it; here eight
+     * examples at a time, as vector lanes, over a copy of the data in blocks of eight laid out
+     * [block][j][k][lane] (made on the first call; the tail block is padded with zero examples, whose
+     * products are 0 and cannot raise the maximum), which gives the same numbers and so the same
+     * maximum.
      */
     private double maxNoiseCorrelation(double[] w) {
         int n = data.size();
         int p = data.patchCount();
         int d = data.dim();
-        if (columns == null) {
-            columns = new double[p * d][n];
-            signal = new double[n];
+        int blocks = (n + B - 1) / B;
+        if (blocked == null) {
+            blocked = new double[blocks * p * d * B];
+            signal = new double[blocks * B];
+            java.util.Arrays.fill(signal, -1);
             for (int i = 0; i < n; i++) {
+                int b = i / B;
+                int l = i % B;
                 signal[i] = data.signalPosition(i);
                 for (int j = 0; j < p; j++) {
                     for (int k = 0; k < d; k++) {
-                        columns[j * d + k][i] = data.patches()[data.offset(i, j) + k];
+                        blocked[((b * p + j) * d + k) * B + l] = data.patches()[data.offset(i, j) + k];
                     }
                 }
             }
         }
-        int chunks = (n + CHUNK - 1) / CHUNK;
+        int chunks = (blocks + CHUNK - 1) / CHUNK;
         double[] chunkMax = new double[chunks];
         if (pool == null) {
             for (int c = 0; c < chunks; c++) {
-                chunkMax[c] = maxNoiseCorrelation(w, c * CHUNK, Math.min(n, (c + 1) * CHUNK));
+                chunkMax[c] = maxNoiseCorrelation(w, c * CHUNK, Math.min(blocks, (c + 1) * CHUNK));
             }
         } else {
-            pool.run(chunks, c -> chunkMax[c] = maxNoiseCorrelation(w, c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
+            pool.run(chunks, c -> chunkMax[c] = maxNoiseCorrelation(w, c * CHUNK, Math.min(blocks, (c + 1) * CHUNK)));
         }
         double max = 0;
         for (double v : chunkMax) {
@@ -117,59 +122,58 @@ public final class FeatureNoiseProbe implements Probe {
         return max;
     }
 
-    /** Examples per chunk of {@link #maxNoiseCorrelation(double[])} (a multiple of every vector length). */
-    private static final int CHUNK = 2048;
+    /** Examples per block of the copy (lanes of the logical vector). */
+    private static final int B = 8;
+    /** Blocks per chunk of {@link #maxNoiseCorrelation(double[])}. */
+    private static final int CHUNK = 256;
 
-    /** max |⟨w_r, X_i[j]⟩| over noise patches of examples [from, to). */
+    /** max |⟨w_r, X_i[j]⟩| over noise patches of the examples of blocks [from, to). */
     private double maxNoiseCorrelation(double[] w, int from, int to) {
         int p = data.patchCount();
         int d = data.dim();
-        int lanes = S.length();
-        int vecEnd = from + (to - from) - (to - from) % lanes;
-        double max = 0;
-        DoubleVector m = DoubleVector.zero(S);
-        for (int j = 0; j < p; j++) {
-            for (int i = from; i < vecEnd; i += lanes) {
-                VectorMask<Double> signalPatch = DoubleVector.fromArray(S, signal, i).compare(VectorOperators.EQ, (double) j);
-                DoubleVector b = DoubleVector.zero(S);
-                int r = 0;
-                for (; r + 4 <= neurons; r += 4) { // four independent sums share each load
-                    DoubleVector a0 = DoubleVector.zero(S);
-                    DoubleVector a1 = DoubleVector.zero(S);
-                    DoubleVector a2 = DoubleVector.zero(S);
-                    DoubleVector a3 = DoubleVector.zero(S);
-                    for (int k = 0; k < d; k++) {
-                        DoubleVector x = DoubleVector.fromArray(S, columns[j * d + k], i); // column k of patch j
-                        a0 = a0.add(x.mul(w[r * d + k]));
-                        a1 = a1.add(x.mul(w[(r + 1) * d + k]));
-                        a2 = a2.add(x.mul(w[(r + 2) * d + k]));
-                        a3 = a3.add(x.mul(w[(r + 3) * d + k]));
+        VectorSpecies<Double> sp = S;
+        int lanes = sp.length();
+        DoubleVector m = DoubleVector.zero(sp);
+        for (int b = from; b < to; b++) {
+            for (int lo = 0; lo < B; lo += lanes) {
+                DoubleVector sig = DoubleVector.fromArray(sp, signal, b * B + lo);
+                for (int j = 0; j < p; j++) {
+                    int xo = (b * p + j) * d * B + lo;
+                    DoubleVector v = DoubleVector.zero(sp);
+                    int r = 0;
+                    for (; r + 4 <= neurons; r += 4) { // four independent sums share each load
+                        DoubleVector a0 = DoubleVector.zero(sp);
+                        DoubleVector a1 = DoubleVector.zero(sp);
+                        DoubleVector a2 = DoubleVector.zero(sp);
+                        DoubleVector a3 = DoubleVector.zero(sp);
+                        for (int k = 0; k < d; k++) {
+                            DoubleVector x = DoubleVector.fromArray(sp, blocked, xo + k * B);
+                            a0 = a0.add(x.mul(w[r * d + k]));
+                            a1 = a1.add(x.mul(w[(r + 1) * d + k]));
+                            a2 = a2.add(x.mul(w[(r + 2) * d + k]));
+                            a3 = a3.add(x.mul(w[(r + 3) * d + k]));
+                        }
+                        v = v.max(a0.abs()).max(a1.abs()).max(a2.abs()).max(a3.abs());
                     }
-                    b = b.max(a0.abs()).max(a1.abs()).max(a2.abs()).max(a3.abs());
-                }
-                for (; r < neurons; r++) {
-                    DoubleVector a0 = DoubleVector.zero(S);
-                    for (int k = 0; k < d; k++) {
-                        a0 = a0.add(DoubleVector.fromArray(S, columns[j * d + k], i).mul(w[r * d + k]));
+                    for (; r < neurons; r++) {
+                        DoubleVector a0 = DoubleVector.zero(sp);
+                        for (int k = 0; k < d; k++) {
+                            a0 = a0.add(DoubleVector.fromArray(sp, blocked, xo + k * B).mul(w[r * d + k]));
+                        }
+                        v = v.max(a0.abs());
                     }
-                    b = b.max(a0.abs());
-                }
-                m = m.max(b.blend(0.0, signalPatch));
-            }
-            for (int i = vecEnd; i < to; i++) {
-                if (j != data.signalPosition(i)) {
-                    for (int r = 0; r < neurons; r++) {
-                        max = Math.max(max, Math.abs(dot(w, r * d, data.patches(), data.offset(i, j), d)));
-                    }
+                    m = m.max(v.blend(0.0, sig.compare(VectorOperators.EQ, (double) j)));
                 }
             }
         }
-        return Math.max(max, m.reduceLanes(VectorOperators.MAX));
+        return m.reduceLanes(VectorOperators.MAX);
     }
 
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
-    /** The data as columns [j·d + k][i], made on the first call. */
-    private double[][] columns;
+    /** The preferred species, or 8 lanes where the hardware has more (a block is 8 examples). */
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED.length() <= B ? DoubleVector.SPECIES_PREFERRED
+            : VectorSpecies.of(double.class, jdk.incubator.vector.VectorShape.forBitSize(B * Double.SIZE));
+    /** The data in blocks of {@link #B} examples, [block][j][k][lane], made on the first call. */
+    private double[] blocked;
     private double[] signal;
 
     private static double dot(double[] a, int ao, double[] b, int bo, int n) {

@@ -242,6 +242,41 @@ class CubicCnnTest {
         assertArrayEquals(new int[] {3, 1, 4, 1, 5}, idx);
     }
 
+    /** Outputs served from the last full-batch gradient pass have the bits of a fresh outputs pass. */
+    @Test
+    void outputsAfterAGradientPassAreThoseOfAFreshPass() {
+        for (Precision precision : Precision.values()) {
+            PatchDataset data = data(203, 3, 7, 85);
+            CubicCnn model = new CubicCnn(data, 3, 0.0, precision, pool2);
+            CubicCnn fresh = new CubicCnn(data, 3, 0.0, precision, pool1);
+            double[][] ws = {weights(3, 7, 86), weights(3, 7, 87)};
+            double[][] gs = new double[2][21];
+            double[] vs = new double[2];
+            model.valuesAndGradients(ws, gs, vs, 2);
+            for (double[] w : ws) {
+                double[] cached = new double[203];
+                double[] ref = new double[203];
+                model.outputs(w, cached);
+                fresh.outputs(w, ref);
+                assertArrayEquals(ref, cached, 0.0, precision.toString());
+            }
+            // a mini-batch pass computes only some outputs: outputs at its weights come from a full pass
+            double[] w2 = weights(3, 7, 88);
+            model.valueAndGradient(w2, gs[0], new int[] {5, 9, 200}, 0, 3);
+            double[] out = new double[203];
+            double[] ref = new double[203];
+            model.outputs(w2, out);
+            fresh.outputs(w2, ref);
+            assertArrayEquals(ref, out, 0.0);
+            // the cache holds weights, not references: changing the array afterwards is seen
+            model.valueAndGradient(w2, gs[0]);
+            w2[4] += 0.25;
+            model.outputs(w2, out);
+            fresh.outputs(w2, ref);
+            assertArrayEquals(ref, out, 0.0);
+        }
+    }
+
     @Test
     void extremeMarginsGiveFiniteLossAndGradient() {
         PatchDataset data = data(20, 2, 4, 81);

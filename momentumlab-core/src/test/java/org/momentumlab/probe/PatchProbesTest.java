@@ -99,4 +99,45 @@ class PatchProbesTest {
             assertEquals(maxSignal, out.last("max_signal"), 0);
         }
     }
+
+    /** noise_corr_max against the scalar sums (multiply, then add, k in order): the same bits, on any thread count. */
+    @Test
+    void noiseCorrelationMaximumIsExact() {
+        PatchDataSpec spec = new PatchDataSpec(301, 10, 4, 7, 2.0, 0.4, 0.3, 0.7, PatchDataSpec.FeatureDirection.RANDOM);
+        PatchDataset tr = PatchDataGenerator.generate(spec, 9).train();
+        for (int m : new int[] {2, 5}) {
+            int d = 7;
+            double[] w = new double[m * d];
+            java.util.SplittableRandom rng = new java.util.SplittableRandom(m);
+            for (int i = 0; i < w.length; i++) {
+                w[i] = rng.nextDouble() - 0.5;
+            }
+            double max = 0;
+            for (int i = 0; i < tr.size(); i++) {
+                for (int j = 0; j < 4; j++) {
+                    if (j == tr.signalPosition(i)) {
+                        continue;
+                    }
+                    for (int r = 0; r < m; r++) {
+                        double c = 0;
+                        for (int k = 0; k < d; k++) {
+                            c += w[r * d + k] * tr.patches()[tr.offset(i, j) + k];
+                        }
+                        max = Math.max(max, Math.abs(c));
+                    }
+                }
+            }
+            for (int threads : new int[] {1, 3}) {
+                try (ComputePool pool = new ComputePool(threads)) {
+                    CubicCnn f = new CubicCnn(tr, m, 0, Precision.FLOAT64, pool);
+                    ProbeContext ctx = new ProbeContext(f);
+                    ctx.reset(0, w, Optimizers.gd(Schedule.constant(0.1)).start(w.length));
+                    MetricTable out = new MetricTable();
+                    out.startRow(0);
+                    new FeatureNoiseProbe(tr, m, pool).observe(ctx, out);
+                    assertEquals(max, out.last("noise_corr_max"), 0.0, "m = " + m + ", threads = " + threads);
+                }
+            }
+        }
+    }
 }
