@@ -144,7 +144,8 @@ class MlabCliTest {
         Files.writeString(spec, TINY);
         assertUserError(mlab("run", "no-such-preset", "--out", out.toString()),
                 "unknown preset 'no-such-preset' (presets: momentum-vs-gd, momentum-vs-gd-quick, teacher-student, teacher-student-sgd, igr-toy, flow-order, sgdm-flow, "
-                + "saddle-escape, saddle-escape-quick, saddle-escape-noise, saddle-escape-matched, phase-retrieval, phase-retrieval-quick; or give a spec file ending in .yaml)", out);
+                + "saddle-escape, saddle-escape-quick, saddle-escape-noise, saddle-escape-matched, phase-retrieval, phase-retrieval-quick, "
+                + "fashion-mnist-sgdm, fashion-mnist-quick; or give a spec file ending in .yaml)", out);
         assertUserError(mlab("run", spec.toString(), "--set", "data.sigmaa=1", "--out", out.toString()),
                 "unknown key 'data.sigmaa' (not a field of data; mlab describe lists every field)", out);
         assertUserError(mlab("run", spec.toString(), "--set", "data.mu=1.5", "--out", out.toString()),
@@ -183,7 +184,7 @@ class MlabCliTest {
             assertEquals(0, d.code(), p + ": " + d.err());
             assertTrue(d.out().lines().allMatch(l -> l.length() <= 100), p + ": a line is wider than the terminal");
         }
-        assertEquals(13, org.momentumlab.experiment.ExperimentKinds.presets().size());
+        assertEquals(15, org.momentumlab.experiment.ExperimentKinds.presets().size());
     }
 
     @Test

@@ -96,4 +96,19 @@ public final class ExperimentKinds {
     public static ExperimentKind<?> presetKind(String name) {
         return registry().values().stream().filter(k -> k.presets().contains(name)).findFirst().orElse(null);
     }
+
+    /**
+     * Runs preset {@code name} with dotted-key {@code overrides} ({@code key=value}) in memory on a pool
+     * of {@code threads} threads and returns its runs (for tests and programs; nothing is written).
+     */
+    public static List<RunSeries> runPreset(String name, int threads, String... overrides) {
+        SpecTree tree = SpecTree.preset(name);
+        for (String o : overrides) {
+            tree.override(o);
+        }
+        Spec<?> spec = bind(tree);
+        try (org.momentumlab.util.ComputePool pool = new org.momentumlab.util.ComputePool(threads)) {
+            return spec.runInMemory(pool);
+        }
+    }
 }

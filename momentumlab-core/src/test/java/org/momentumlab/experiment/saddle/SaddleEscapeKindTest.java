@@ -22,20 +22,12 @@ import org.momentumlab.experiment.rundir.Summary;
 import org.momentumlab.probe.MetricTable;
 import org.momentumlab.report.RunTable;
 import org.momentumlab.train.TrainingResult;
-import org.momentumlab.util.ComputePool;
 
 /** The saddle-escape kind: the quick presets' claim, exact escape detection, censoring, thread invariance, input errors. */
 class SaddleEscapeKindTest {
 
     static List<RunSeries> run(String preset, int threads, String... overrides) {
-        SpecTree tree = SpecTree.preset(preset);
-        for (String o : overrides) {
-            tree.override(o);
-        }
-        Spec<?> spec = ExperimentKinds.bind(tree);
-        try (ComputePool pool = new ComputePool(threads)) {
-            return spec.runInMemory(pool);
-        }
+        return ExperimentKinds.runPreset(preset, threads, overrides);
     }
 
     static Map<String, double[]> escapeTimes(List<RunSeries> runs, String metric) {

@@ -1,0 +1,176 @@
+package org.momentumlab.deep.experiment;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.momentumlab.deep.data.CifarFiles;
+import org.momentumlab.deep.data.IdxFiles;
+import org.momentumlab.deep.data.ImageSet;
+import org.momentumlab.deep.engine.DeepEngine;
+import org.momentumlab.deep.train.ImageObjective;
+import org.momentumlab.deep.train.SmallCnn;
+import org.momentumlab.experiment.KindBase;
+import org.momentumlab.experiment.OptimizerSpec;
+import org.momentumlab.experiment.ResultLayout;
+import org.momentumlab.experiment.ResultLayout.Column;
+import org.momentumlab.experiment.ResultLayout.Panel;
+import org.momentumlab.experiment.RunContext;
+import org.momentumlab.experiment.RunPlan;
+import org.momentumlab.experiment.SeedRuns;
+import org.momentumlab.experiment.Spec;
+import org.momentumlab.experiment.SpecException;
+import org.momentumlab.optim.Stepper;
+import org.momentumlab.probe.MetricTable;
+import org.momentumlab.train.BatchPlan;
+import org.momentumlab.train.TrainingResult;
+import org.momentumlab.util.Seeds;
+
+/**
+ * Kind {@code image-classifier}: a small CNN on real images (Fashion-MNIST, MNIST, CIFAR-10/100) on
+ * the engine, trained by the project's own optimizers over the flat θ (presets
+ * {@code fashion-mnist-sgdm} and {@code fashion-mnist-quick}). The engine's intra-op threads are the
+ * spec's {@code train.engine_threads}, not the run's thread count, so the same spec and seed give the
+ * same bits whatever {@code --threads} says.
+ */
+public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
+
+    public ImageClassifierKind() {
+        super("image-classifier", ImageClassifierSpec.class, ImageClassifierSpec.DEFAULTS, List.of("fashion-mnist-sgdm", "fashion-mnist-quick"), false);
+    }
+
+    @Override
+    public void check(Spec<ImageClassifierSpec> spec) {
+        SeedRuns.requireOptimizers(spec.body().optimizers());
+        Path dir = dir(spec.body().data());
+        List<String> needed = switch (spec.body().data().set()) {
+            case FASHION_MNIST, MNIST -> List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+            case CIFAR10 -> List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin");
+            case CIFAR100 -> List.of("train.bin", "test.bin");
+        };
+        if (!Files.isDirectory(dir)) {
+            throw new SpecException("data.dir = " + dir + " does not exist" + (dir.equals(IdxFiles.FASHION_MNIST)
+                    ? " (install Debian's dataset-fashion-mnist, or set data.dir to the directory of the IDX files)" : ""));
+        }
+        for (String f : needed) {
+            boolean idx = !f.endsWith(".bin");
+            if (!Files.isRegularFile(dir.resolve(f)) && !(idx && Files.isRegularFile(dir.resolve(f + ".gz")))) {
+                throw new SpecException("data.dir = " + dir + " has no " + f + (idx ? "(.gz)" : "") + ": " + spec.body().data().set().name().toLowerCase(java.util.Locale.ROOT)
+                        + " needs " + needed);
+            }
+        }
+    }
+
+    static Path dir(ImageClassifierSpec.Data d) {
+        if (!d.dir().isEmpty()) {
+            return Path.of(d.dir());
+        }
+        if (d.set() == ImageClassifierSpec.DataSet.FASHION_MNIST) {
+            return IdxFiles.FASHION_MNIST;
+        }
+        throw new SpecException("data.dir is empty: give the directory of the " + d.set().name().toLowerCase(java.util.Locale.ROOT) + " files");
+    }
+
+    @Override
+    public RunPlan plan(Spec<ImageClassifierSpec> spec) {
+        return RunPlan.of(spec.seeds(), spec.body().optimizers().size(), "optimizer", spec.body().train().epochs(), "epochs");
+    }
+
+    @Override
+    public ResultLayout layout(Spec<ImageClassifierSpec> spec) {
+        return new ResultLayout(List.of("optimizer"),
+                List.of(Column.percent("test_acc", "test acc"), Column.percent("train_acc", "train acc (epoch)"),
+                        Column.number("test_loss", "test loss"), Column.number("train_loss", "train loss (epoch)")),
+                List.of(Panel.overSteps("test_acc", "Test accuracy", "test_acc", "accuracy", false),
+                        Panel.overSteps("train_loss", "Training loss (mean over the epoch's mini-batches)", "train_loss", "loss (log scale)", true),
+                        Panel.overSteps("test_loss", "Test loss", "test_loss", "loss (log scale)", true),
+                        Panel.overSteps("train_acc", "Training accuracy (over the epoch)", "train_acc", "accuracy", false)),
+                "curves");
+    }
+
+    @Override
+    public void run(Spec<ImageClassifierSpec> spec, RunContext context) {
+        ImageClassifierSpec s = spec.body();
+        DeepEngine.get();
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(s.train().engineThreads());
+        ImageSet train = read(s.data(), true);
+        ImageSet test = read(s.data(), false);
+        SmallCnn net = new SmallCnn(train.channels(), train.height(), train.width(), train.classes(), s.model().channels1(),
+                s.model().channels2(), s.model().hidden());
+        for (long seed : spec.seeds()) {
+            ImageSet tr = s.data().trainSubset() > 0 ? train.subset(Math.min(s.data().trainSubset(), train.size()), Seeds.mix(seed, "data/train_subset")) : train;
+            ImageSet te = s.data().testSubset() > 0 ? test.subset(Math.min(s.data().testSubset(), test.size()), Seeds.mix(seed, "data/test_subset")) : test;
+            double[][] stats = tr.channelStats();
+            try (ImageObjective objective = new ImageObjective(net, s.train().evalBatch())) {
+                ImageObjective.Images trI = context.times().time("data", () -> objective.load(tr, stats[0], stats[1]));
+                ImageObjective.Images teI = context.times().time("data", () -> objective.load(te, stats[0], stats[1]));
+                double[] theta0 = new double[objective.dimension()];
+                net.initialize(theta0, Seeds.stream(seed, "model/init"));
+                for (Map.Entry<String, OptimizerSpec> e : s.optimizers().entrySet()) {
+                    train(s, e, seed, objective, trI, teI, theta0, context);
+                }
+            }
+        }
+    }
+
+    private static void train(ImageClassifierSpec s, Map.Entry<String, OptimizerSpec> e, long seed, ImageObjective objective,
+                              ImageObjective.Images trI, ImageObjective.Images teI, double[] theta0, RunContext context) {
+        int n = trI.size();
+        BatchPlan plan = new BatchPlan(n, Math.min(s.train().batchSize(), n), Seeds.stream(seed, "train/batches"));
+        long perEpoch = plan.stepsPerEpoch();
+        long total = perEpoch * s.train().epochs();
+        RunContext.Recorder run = context.start(SeedRuns.label(e.getKey()), seed, total);
+        Stepper stepper = e.getValue().build(total).start(theta0.length);
+        double[] theta = theta0.clone();
+        double[] grad = new double[theta.length];
+        MetricTable m = run.metrics();
+        double[] ev = objective.evaluate(theta, teI);
+        m.startRow(0);
+        m.put("epoch", 0);
+        m.put("test_loss", ev[0]);
+        m.put("test_acc", ev[1]);
+        long step = 0;
+        double last = Double.NaN;
+        long t0 = System.nanoTime();
+        for (int epoch = 1; epoch <= s.train().epochs(); epoch++) {
+            double loss = 0;
+            double correct = 0;
+            for (long k = 0; k < perEpoch; k++) {
+                int from = plan.next();
+                double[] r = objective.step(stepper.evaluationPoint(theta), grad, trI, plan.order(), from, plan.end());
+                if (!Double.isFinite(r[0])) {
+                    context.times().add("training", System.nanoTime() - t0);
+                    run.finish(new TrainingResult(step, TrainingResult.StopReason.DIVERGED, step, last));
+                    return;
+                }
+                last = r[0];
+                loss += r[0];
+                correct += r[1];
+                stepper.step(theta, grad);
+                step++;
+                run.onStep(step, total, r[0]);
+            }
+            if (epoch % s.probe().everyEpochs() == 0 || epoch == s.train().epochs()) {
+                ev = objective.evaluate(theta, teI);
+                m.startRow(step);
+                m.put("epoch", epoch);
+                m.put("train_loss", loss / perEpoch);
+                m.put("train_acc", correct / n);
+                m.put("test_loss", ev[0]);
+                m.put("test_acc", ev[1]);
+            }
+        }
+        context.times().add("training", System.nanoTime() - t0);
+        run.finish(new TrainingResult(step, TrainingResult.StopReason.MAX_STEPS, -1, last));
+    }
+
+    static ImageSet read(ImageClassifierSpec.Data d, boolean train) {
+        Path dir = dir(d);
+        return switch (d.set()) {
+            case FASHION_MNIST -> IdxFiles.read(dir, train, "Fashion-MNIST");
+            case MNIST -> IdxFiles.read(dir, train, "MNIST");
+            case CIFAR10 -> CifarFiles.cifar10(dir, train);
+            case CIFAR100 -> CifarFiles.cifar100(dir, train);
+        };
+    }
+}

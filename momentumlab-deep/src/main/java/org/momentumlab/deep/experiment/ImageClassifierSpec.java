@@ -1,0 +1,68 @@
+package org.momentumlab.deep.experiment;
+
+import java.util.Map;
+import org.momentumlab.experiment.OptimizerSpec;
+import org.momentumlab.experiment.SeedRuns;
+import org.momentumlab.util.Check;
+import org.momentumlab.util.Doc;
+
+/**
+ * Image classification with a network on the engine (DJL, PyTorch CPU): every optimizer trains the
+ * network from the same θ⁰ with the same mini-batch order for {@code train.epochs} epochs; after
+ * every {@code probe.every_epochs} epochs the epoch's mean mini-batch loss and accuracy and the loss
+ * and accuracy on the test set are recorded.
+ */
+public record ImageClassifierSpec(Data data, Model model, Train train, Probe probe,
+                                  @Doc("the optimizers to compare, each from the same theta0: name -> type, lr and its fields")
+                                  Map<String, OptimizerSpec> optimizers) {
+
+    public static final ImageClassifierSpec DEFAULTS = new ImageClassifierSpec(new Data(DataSet.FASHION_MNIST, "", 0, 0),
+            new Model(32, 64, 128), new Train(5, 128, 256, 2), new Probe(1), Map.of());
+
+    public ImageClassifierSpec {
+        optimizers = SeedRuns.ordered(optimizers);
+    }
+
+    /** The data sets the kind reads. */
+    public enum DataSet { FASHION_MNIST, MNIST, CIFAR10, CIFAR100 }
+
+    public record Data(@Doc("fashion_mnist, mnist (IDX files), cifar10 or cifar100 (binary version)") DataSet set,
+                       @Doc("directory of the files; empty = /usr/share/datasets/fashion-mnist for fashion_mnist (Debian's dataset-fashion-mnist)")
+                       String dir,
+                       @Doc("train on a seeded subset of this many training images (0 = all)") int trainSubset,
+                       @Doc("test on a seeded subset of this many test images (0 = all)") int testSubset) {
+        public Data {
+            Check.atLeast("train_subset", trainSubset, 0);
+            Check.atLeast("test_subset", testSubset, 0);
+        }
+    }
+
+    public record Model(@Doc("channels of the first 3x3 convolution of the small CNN") int channels1,
+                        @Doc("channels of the second 3x3 convolution") int channels2,
+                        @Doc("units of the hidden fully connected layer") int hidden) {
+        public Model {
+            Check.atLeast("channels1", channels1, 1);
+            Check.atLeast("channels2", channels2, 1);
+            Check.atLeast("hidden", hidden, 1);
+        }
+    }
+
+    public record Train(@Doc("epochs (passes over the training images, each in a fresh seeded order)") int epochs,
+                        @Doc("images per step") int batchSize,
+                        @Doc("images per forward pass when evaluating (memory, not results)") int evalBatch,
+                        @Doc("PyTorch's intra-op threads; part of the spec because its CPU kernels round differently for "
+                                + "different thread counts (mlab's --threads does not change the results)") int engineThreads) {
+        public Train {
+            Check.atLeast("engine_threads", engineThreads, 1);
+            Check.atLeast("epochs", epochs, 1);
+            Check.atLeast("batch_size", batchSize, 1);
+            Check.atLeast("eval_batch", evalBatch, 1);
+        }
+    }
+
+    public record Probe(@Doc("record metrics every k epochs (and after the last)") int everyEpochs) {
+        public Probe {
+            Check.atLeast("every_epochs", everyEpochs, 1);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.momentumlab.deep.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import org.momentumlab.deep.data.ImageSet;
+import org.momentumlab.deep.engine.DeepEngine;
+
+/**
+ * Softmax cross-entropy of a {@link DeepNetwork} on images, over a flat θ. The images are scaled to
+ * [0, 1] and normalised per channel with given means and standard deviations, and kept on the engine
+ * (float32). A step computes the mean loss and its gradient on a mini-batch (and how many of its
+ * examples the network got right); {@link #evaluate} computes loss and accuracy without gradients,
+ * in micro-batches. Every call attaches the parameters and the data to a sub-manager for its duration,
+ * so its temporaries are freed when it ends.
+ */
+public final class ImageObjective implements AutoCloseable {
+    private final DeepNetwork net;
+    private final NDManager manager;
+    private final FlatParameters params;
+    private final Engine engine = DeepEngine.get();
+    private final int microBatch;
+
+    /** Images on the engine, normalised. */
+    public final class Images {
+        final NDArray x;
+        final NDArray y;
+        final int n;
+
+        Images(ImageSet set, double[] mean, double[] std) {
+            int per = set.imageSize();
+            int hw = set.height() * set.width();
+            float[] v = new float[set.size() * per];
+            for (int i = 0; i < set.size(); i++) {
+                for (int k = 0; k < per; k++) {
+                    int ch = k / hw;
+                    v[i * per + k] = (float) (((set.pixels()[i * per + k] & 0xff) / 255.0 - mean[ch]) / std[ch]);
+                }
+            }
+            long[] labels = new long[set.size()];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = set.labels()[i];
+            }
+            this.x = manager.create(v, new Shape(set.size(), set.channels(), set.height(), set.width()));
+            this.y = manager.create(labels);
+            this.n = set.size();
+        }
+
+        public int size() {
+            return n;
+        }
+    }
+
+    public ImageObjective(DeepNetwork net, int microBatch) {
+        this.net = net;
+        this.microBatch = microBatch;
+        this.manager = NDManager.newBaseManager(ai.djl.Device.cpu(), engine.getEngineName());
+        this.params = new FlatParameters(manager, net.parameterShapes(), DataType.FLOAT32);
+    }
+
+    /** Copies {@code set} to the engine, normalised with per-channel {@code mean} and {@code std} of the [0, 1] pixels. */
+    public Images load(ImageSet set, double[] mean, double[] std) {
+        return new Images(set, mean, std);
+    }
+
+    /** Length of θ. */
+    public int dimension() {
+        return params.size();
+    }
+
+    private NDManager scope(Images data) {
+        NDManager sub = manager.newSubManager();
+        for (NDArray p : params.arrays()) {
+            p.tempAttach(sub);
+        }
+        data.x.tempAttach(sub);
+        data.y.tempAttach(sub);
+        return sub;
+    }
+
+    /**
+     * Mean cross-entropy and its gradient (into {@code grad}) on the examples {@code indices[from..to)}
+     * of {@code data}; returns {loss, number correct}.
+     */
+    public double[] step(double[] theta, double[] grad, Images data, int[] indices, int from, int to) {
+        params.write(theta);
+        params.zeroGradients();
+        long[] idx = new long[to - from];
+        for (int k = 0; k < idx.length; k++) {
+            idx[k] = indices[from + k];
+        }
+        double loss;
+        double correct;
+        try (NDManager sub = scope(data); GradientCollector gc = engine.newGradientCollector()) {
+            NDArray ix = sub.create(idx);
+            NDArray yb = data.y.get(ix);
+            NDArray logits = net.forward(params.arrays(), data.x.get(ix));
+            NDArray l = logits.logSoftmax(1).gather(yb.reshape(-1, 1), 1).neg().mean();
+            gc.backward(l);
+            loss = l.getFloat();
+            correct = logits.argMax(1).eq(yb).sum().getLong();
+        }
+        params.readGradients(grad);
+        return new double[] {loss, correct};
+    }
+
+    /** Mean cross-entropy and accuracy of θ on all of {@code data}, without gradients (no graph is built): {loss, accuracy}. */
+    public double[] evaluate(double[] theta, Images data) {
+        params.write(theta);
+        double loss = 0;
+        long correct = 0;
+        boolean gradMode = ai.djl.pytorch.jni.JniUtils.isGradMode();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        try {
+            for (int from = 0; from < data.n; from += microBatch) {
+                int to = Math.min(data.n, from + microBatch);
+                try (NDManager sub = scope(data)) {
+                    NDArray yb = data.y.get(from + ":" + to);
+                    NDArray logits = net.forward(params.arrays(), data.x.get(from + ":" + to));
+                    loss += logits.logSoftmax(1).gather(yb.reshape(-1, 1), 1).neg().sum().getFloat();
+                    correct += logits.argMax(1).eq(yb).sum().getLong();
+                }
+            }
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(gradMode);
+        }
+        return new double[] {loss / data.n, (double) correct / data.n};
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,79 @@
+package org.momentumlab.deep.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.momentumlab.deep.data.IdxFiles;
+import org.momentumlab.experiment.ExperimentKinds;
+import org.momentumlab.experiment.RunSeries;
+import org.momentumlab.experiment.SpecException;
+import org.momentumlab.experiment.rundir.Summary;
+
+/** The image-classifier kind: a real-data smoke run, generated CIFAR files end to end, repeatability, and its data errors. */
+class ImageClassifierKindTest {
+
+    static List<RunSeries> run(String preset, int threads, String... overrides) {
+        return ExperimentKinds.runPreset(preset, threads, overrides);
+    }
+
+    @Test
+    void learnsRealFashionMnistAndRepeatsItselfOnAnyPoolSize() {
+        if (!Files.isDirectory(IdxFiles.FASHION_MNIST)) {
+            return; // .ci/run installs Debian's dataset-fashion-mnist
+        }
+        List<RunSeries> a = run("fashion-mnist-quick", 2);
+        var m = a.get(0).metrics();
+        assertEquals(List.of(0L, 32L, 64L), java.util.Arrays.stream(m.steps()).boxed().toList());
+        double acc0 = m.get("test_acc", 0);
+        double acc = Summary.finalValue(m, "test_acc");
+        assertTrue(acc0 < 0.3, "untrained accuracy " + acc0);
+        assertTrue(acc > 0.65, "test accuracy after 2 epochs on 2 000 images: " + acc);
+        assertTrue(m.get("train_loss", 2) < m.get("train_loss", 1), "the epoch loss falls");
+        List<RunSeries> b = run("fashion-mnist-quick", 1); // another pool size: the engine's threads come from the spec
+        for (String metric : m.metrics()) {
+            assertArrayEquals(m.column(metric), b.get(0).metrics().column(metric), 0.0, metric);
+        }
+    }
+
+    /** A CIFAR-10 directory of the standard file names with random images: the kind reads it and trains. */
+    @Test
+    void trainsOnCifarFiles(@TempDir Path dir) throws IOException {
+        SplittableRandom rng = new SplittableRandom(5);
+        for (String f : new String[] {"data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin"}) {
+            byte[] b = new byte[8 * 3073];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) rng.nextInt(256);
+            }
+            for (int r = 0; r < 8; r++) {
+                b[r * 3073] = (byte) rng.nextInt(10);
+            }
+            Files.write(dir.resolve(f), b);
+        }
+        List<RunSeries> runs = run("fashion-mnist-quick", 1, "data.set=cifar10", "data.dir=" + dir, "data.train_subset=0",
+                "data.test_subset=0", "train.epochs=1", "train.batch_size=16");
+        var m = runs.get(0).metrics();
+        assertEquals(3, m.step(m.rows() - 1)); // 40 training images: ceil(40 / 16) steps
+        double acc = Summary.finalValue(m, "test_acc");
+        assertTrue(acc >= 0 && acc <= 1);
+        assertTrue(Double.isFinite(Summary.finalValue(m, "train_loss")));
+    }
+
+    @Test
+    void missingDataIsOneLineBeforeAnyRun(@TempDir Path dir) {
+        SpecException e = assertThrows(SpecException.class, () -> run("fashion-mnist-quick", 1, "data.dir=" + dir.resolve("none")));
+        assertEquals("data.dir = " + dir.resolve("none") + " does not exist", e.getMessage());
+        e = assertThrows(SpecException.class, () -> run("fashion-mnist-quick", 1, "data.dir=" + dir, "data.set=cifar100"));
+        assertEquals("data.dir = " + dir + " has no train.bin: cifar100 needs [train.bin, test.bin]", e.getMessage());
+        e = assertThrows(SpecException.class, () -> run("fashion-mnist-quick", 1, "data.set=cifar10"));
+        assertEquals("data.dir is empty: give the directory of the cifar10 files", e.getMessage());
+    }
+}
