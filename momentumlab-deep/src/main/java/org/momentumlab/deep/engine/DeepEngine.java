@@ -43,12 +43,12 @@ public final class DeepEngine {
             case "gpu" -> {
                 int gpus = get().getGpuCount();
                 if (gpus == 0) {
-                    throw new SpecException("--device gpu: the PyTorch engine sees no GPU (the default build has CPU natives only;"
+                    throw new SpecException("device gpu: the PyTorch engine sees no GPU (the default build has CPU natives only;"
                             + " build with -Pgpu on a machine with CUDA, see the README)");
                 }
                 yield Device.gpu();
             }
-            default -> throw new SpecException("--device " + name + " is not a device: use cpu or gpu");
+            default -> throw new SpecException("device " + name + " is not a device: use cpu or gpu");
         };
     }
 }

@@ -42,6 +42,9 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
     @Override
     public void check(Spec<ImageClassifierSpec> spec) {
         SeedRuns.requireOptimizers(spec.body().optimizers());
+        if (spec.body().train().device() == ImageClassifierSpec.Device.GPU) {
+            DeepEngine.device("gpu"); // one line if the natives have no CUDA or no GPU is visible
+        }
         Path dir = dir(spec.body().data());
         List<String> needed = switch (spec.body().data().set()) {
             case FASHION_MNIST, MNIST -> List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
@@ -101,7 +104,8 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
             ImageSet tr = s.data().trainSubset() > 0 ? train.subset(Math.min(s.data().trainSubset(), train.size()), Seeds.mix(seed, "data/train_subset")) : train;
             ImageSet te = s.data().testSubset() > 0 ? test.subset(Math.min(s.data().testSubset(), test.size()), Seeds.mix(seed, "data/test_subset")) : test;
             double[][] stats = tr.channelStats();
-            try (ImageObjective objective = new ImageObjective(net, s.train().evalBatch())) {
+            ai.djl.Device device = DeepEngine.device(s.train().device().name().toLowerCase(java.util.Locale.ROOT));
+            try (ImageObjective objective = new ImageObjective(net, s.train().evalBatch(), device)) {
                 ImageObjective.Images trI = context.times().time("data", () -> objective.load(tr, stats[0], stats[1]));
                 ImageObjective.Images teI = context.times().time("data", () -> objective.load(te, stats[0], stats[1]));
                 double[] theta0 = new double[objective.dimension()];

@@ -17,11 +17,14 @@ public record ImageClassifierSpec(Data data, Model model, Train train, Probe pro
                                   Map<String, OptimizerSpec> optimizers) {
 
     public static final ImageClassifierSpec DEFAULTS = new ImageClassifierSpec(new Data(DataSet.FASHION_MNIST, "", 0, 0),
-            new Model(32, 64, 128), new Train(5, 128, 256, 2), new Probe(1), Map.of());
+            new Model(32, 64, 128), new Train(5, 128, 256, 2, Device.CPU), new Probe(1), Map.of());
 
     public ImageClassifierSpec {
         optimizers = SeedRuns.ordered(optimizers);
     }
+
+    /** Where the network runs. */
+    public enum Device { CPU, GPU }
 
     /** The data sets the kind reads. */
     public enum DataSet { FASHION_MNIST, MNIST, CIFAR10, CIFAR100 }
@@ -51,7 +54,8 @@ public record ImageClassifierSpec(Data data, Model model, Train train, Probe pro
                         @Doc("images per step") int batchSize,
                         @Doc("images per forward pass when evaluating (memory, not results)") int evalBatch,
                         @Doc("PyTorch's intra-op threads; part of the spec because its CPU kernels round differently for "
-                                + "different thread counts (mlab's --threads does not change the results)") int engineThreads) {
+                                + "different thread counts (mlab's --threads does not change the results)") int engineThreads,
+                        @Doc("cpu, or gpu (the first CUDA device; needs the CUDA natives of the gpu Maven profile)") Device device) {
         public Train {
             Check.atLeast("engine_threads", engineThreads, 1);
             Check.atLeast("epochs", epochs, 1);

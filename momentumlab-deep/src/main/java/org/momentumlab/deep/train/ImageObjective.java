@@ -55,9 +55,14 @@ public final class ImageObjective implements AutoCloseable {
     }
 
     public ImageObjective(DeepNetwork net, int microBatch) {
+        this(net, microBatch, ai.djl.Device.cpu());
+    }
+
+    /** On {@code device}: the data and parameters live there; θ and the gradients cross to the host each step. */
+    public ImageObjective(DeepNetwork net, int microBatch, ai.djl.Device device) {
         this.net = net;
         this.microBatch = microBatch;
-        this.manager = NDManager.newBaseManager(ai.djl.Device.cpu(), engine.getEngineName());
+        this.manager = NDManager.newBaseManager(device, engine.getEngineName());
         this.params = new FlatParameters(manager, net.parameterShapes(), DataType.FLOAT32);
     }
 

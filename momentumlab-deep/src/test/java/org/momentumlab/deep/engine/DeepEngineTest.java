@@ -26,7 +26,7 @@ class DeepEngineTest {
         assertEquals("true", System.getProperty("ai.djl.offline"));
         assertEquals(Device.cpu(), DeepEngine.device("cpu"));
         SpecException bad = assertThrows(SpecException.class, () -> DeepEngine.device("tpu"));
-        assertEquals("--device tpu is not a device: use cpu or gpu", bad.getMessage());
+        assertEquals("device tpu is not a device: use cpu or gpu", bad.getMessage());
     }
 
     /** f(x) = Σ x³: ∇f = 3x², and a second backward through the first gives H·v = 6 x ⊙ v exactly. */

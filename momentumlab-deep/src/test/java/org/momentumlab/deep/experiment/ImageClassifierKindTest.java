@@ -73,6 +73,8 @@ class ImageClassifierKindTest {
         assertEquals("data.dir = " + dir.resolve("none") + " does not exist", e.getMessage());
         e = assertThrows(SpecException.class, () -> run("fashion-mnist-quick", 1, "data.dir=" + dir, "data.set=cifar100"));
         assertEquals("data.dir = " + dir + " has no train.bin: cifar100 needs [train.bin, test.bin]", e.getMessage());
+        e = assertThrows(SpecException.class, () -> run("fashion-mnist-quick", 1, "train.device=gpu"));
+        assertTrue(e.getMessage().startsWith("device gpu: the PyTorch engine sees no GPU"), e.getMessage());
         e = assertThrows(SpecException.class, () -> run("fashion-mnist-quick", 1, "data.set=cifar10"));
         assertEquals("data.dir is empty: give the directory of the cifar10 files", e.getMessage());
     }
