@@ -105,7 +105,9 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
             ImageSet te = s.data().testSubset() > 0 ? test.subset(Math.min(s.data().testSubset(), test.size()), Seeds.mix(seed, "data/test_subset")) : test;
             double[][] stats = tr.channelStats();
             ai.djl.Device device = DeepEngine.device(s.train().device().name().toLowerCase(java.util.Locale.ROOT));
-            try (ImageObjective objective = new ImageObjective(net, s.train().evalBatch(), device)) {
+            ai.djl.ndarray.types.DataType type = s.model().precision() == org.momentumlab.model.Precision.FLOAT32
+                    ? ai.djl.ndarray.types.DataType.FLOAT32 : ai.djl.ndarray.types.DataType.FLOAT64;
+            try (ImageObjective objective = new ImageObjective(net, s.train().evalBatch(), device, type)) {
                 ImageObjective.Images trI = context.times().time("data", () -> objective.load(tr, stats[0], stats[1]));
                 ImageObjective.Images teI = context.times().time("data", () -> objective.load(te, stats[0], stats[1]));
                 double[] theta0 = new double[objective.dimension()];

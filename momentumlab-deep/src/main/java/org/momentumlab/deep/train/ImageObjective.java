@@ -12,7 +12,7 @@ import org.momentumlab.deep.engine.DeepEngine;
 /**
  * Softmax cross-entropy of a {@link DeepNetwork} on images, over a flat θ. The images are scaled to
  * [0, 1] and normalised per channel with given means and standard deviations, and kept on the engine
- * (float32). A step computes the mean loss and its gradient on a mini-batch (and how many of its
+ * in the network's precision (float64 by default: see the README on float32 convolutions). A step computes the mean loss and its gradient on a mini-batch (and how many of its
  * examples the network got right); {@link #evaluate} computes loss and accuracy without gradients,
  * in micro-batches. Every call attaches the parameters and the data to a sub-manager for its duration,
  * so its temporaries are freed when it ends.
@@ -44,7 +44,9 @@ public final class ImageObjective implements AutoCloseable {
             for (int i = 0; i < labels.length; i++) {
                 labels[i] = set.labels()[i];
             }
-            this.x = manager.create(v, new Shape(set.size(), set.channels(), set.height(), set.width()));
+            try (NDArray xs = manager.create(v, new Shape(set.size(), set.channels(), set.height(), set.width()))) {
+                this.x = xs.toType(params.type(), true); // an engine-owned copy in the network's precision
+            }
             this.y = manager.create(labels);
             this.n = set.size();
         }
@@ -54,16 +56,20 @@ public final class ImageObjective implements AutoCloseable {
         }
     }
 
+    /** On the CPU in float64. */
     public ImageObjective(DeepNetwork net, int microBatch) {
-        this(net, microBatch, ai.djl.Device.cpu());
+        this(net, microBatch, ai.djl.Device.cpu(), DataType.FLOAT64);
     }
 
-    /** On {@code device}: the data and parameters live there; θ and the gradients cross to the host each step. */
-    public ImageObjective(DeepNetwork net, int microBatch, ai.djl.Device device) {
+    /**
+     * On {@code device} in {@code type} (FLOAT64 or FLOAT32): the data and parameters live there; θ
+     * and the gradients cross to the host each step.
+     */
+    public ImageObjective(DeepNetwork net, int microBatch, ai.djl.Device device, DataType type) {
         this.net = net;
         this.microBatch = microBatch;
         this.manager = NDManager.newBaseManager(device, engine.getEngineName());
-        this.params = new FlatParameters(manager, net.parameterShapes(), DataType.FLOAT32);
+        this.params = new FlatParameters(manager, net.parameterShapes(), type);
     }
 
     /** Copies {@code set} to the engine, normalised with per-channel {@code mean} and {@code std} of the [0, 1] pixels. */
@@ -105,7 +111,7 @@ public final class ImageObjective implements AutoCloseable {
             NDArray logits = net.forward(params.arrays(), data.x.get(ix));
             NDArray l = logits.logSoftmax(1).gather(yb.reshape(-1, 1), 1).neg().mean();
             gc.backward(l);
-            loss = l.getFloat();
+            loss = l.toType(DataType.FLOAT64, false).getDouble();
             correct = logits.argMax(1).eq(yb).sum().getLong();
         }
         params.readGradients(grad);
@@ -125,7 +131,7 @@ public final class ImageObjective implements AutoCloseable {
                 try (NDManager sub = scope(data)) {
                     NDArray yb = data.y.get(from + ":" + to);
                     NDArray logits = net.forward(params.arrays(), data.x.get(from + ":" + to));
-                    loss += logits.logSoftmax(1).gather(yb.reshape(-1, 1), 1).neg().sum().getFloat();
+                    loss += logits.logSoftmax(1).gather(yb.reshape(-1, 1), 1).neg().sum().toType(DataType.FLOAT64, false).getDouble();
                     correct += logits.argMax(1).eq(yb).sum().getLong();
                 }
             }
