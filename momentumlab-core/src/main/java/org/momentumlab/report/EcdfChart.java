@@ -1,7 +1,6 @@
 package org.momentumlab.report;
 
 import java.awt.Color;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
@@ -70,6 +69,6 @@ final class EcdfChart {
             xs[2 * i + 1] = v[i];
             ys[2 * i + 1] = (double) (i + 1) / n;
         }
-        return new double[][] {Arrays.copyOf(xs, xs.length), ys};
+        return new double[][] {xs, ys};
     }
 }

@@ -18,26 +18,24 @@ import org.momentumlab.experiment.SpecException;
  */
 public final class CifarFiles {
     static final int PIXELS = 3 * 32 * 32;
+    /** The CIFAR-10 files: five training batches, then the test batch. */
+    public static final List<String> CIFAR10 = List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
+            "data_batch_5.bin", "test_batch.bin");
+    /** The CIFAR-100 files: training, then test. */
+    public static final List<String> CIFAR100 = List.of("train.bin", "test.bin");
 
     private CifarFiles() {
     }
 
     /** CIFAR-10 from {@code dir}: the five training batches, or the test batch. */
     public static ImageSet cifar10(Path dir, boolean train) {
-        List<Path> files = new ArrayList<>();
-        if (train) {
-            for (int b = 1; b <= 5; b++) {
-                files.add(dir.resolve("data_batch_" + b + ".bin"));
-            }
-        } else {
-            files.add(dir.resolve("test_batch.bin"));
-        }
-        return read(files, 1, 0, 10, "CIFAR-10" + (train ? " train" : " test"));
+        List<String> names = train ? CIFAR10.subList(0, 5) : CIFAR10.subList(5, 6);
+        return read(names.stream().map(dir::resolve).toList(), 1, 0, 10, "CIFAR-10" + (train ? " train" : " test"));
     }
 
     /** CIFAR-100 (fine labels) from {@code dir}: {@code train.bin} or {@code test.bin}. */
     public static ImageSet cifar100(Path dir, boolean train) {
-        return read(List.of(dir.resolve(train ? "train.bin" : "test.bin")), 2, 1, 100, "CIFAR-100" + (train ? " train" : " test"));
+        return read(List.of(dir.resolve(CIFAR100.get(train ? 0 : 1))), 2, 1, 100, "CIFAR-100" + (train ? " train" : " test"));
     }
 
     /** Records of {@code labelBytes} label bytes (the label at {@code labelAt}) and 3072 pixel bytes. */

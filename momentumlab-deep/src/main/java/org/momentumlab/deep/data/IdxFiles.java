@@ -23,14 +23,18 @@ public final class IdxFiles {
     /** Where Debian's {@code dataset-fashion-mnist} package puts Fashion-MNIST. */
     public static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
+    /** The four files (each may also be gzipped, with {@code .gz}): training images and labels, test images and labels. */
+    public static final java.util.List<String> FILES = java.util.List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+
     private IdxFiles() {
     }
 
     /** The training ({@code train = true}) or test images and labels in {@code dir}, 10 classes. */
     public static ImageSet read(Path dir, boolean train, String name) {
-        String prefix = train ? "train" : "t10k";
-        Path images = find(dir, prefix + "-images-idx3-ubyte");
-        Path labels = find(dir, prefix + "-labels-idx1-ubyte");
+        int first = train ? 0 : 2;
+        Path images = find(dir, FILES.get(first));
+        Path labels = find(dir, FILES.get(first + 1));
         Idx im = readIdx(images, 3);
         Idx lb = readIdx(labels, 1);
         if (im.dims[0] != lb.dims[0]) {

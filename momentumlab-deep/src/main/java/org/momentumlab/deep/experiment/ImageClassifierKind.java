@@ -47,9 +47,9 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
         }
         Path dir = dir(spec.body().data());
         List<String> needed = switch (spec.body().data().set()) {
-            case FASHION_MNIST, MNIST -> List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
-            case CIFAR10 -> List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin");
-            case CIFAR100 -> List.of("train.bin", "test.bin");
+            case FASHION_MNIST, MNIST -> IdxFiles.FILES;
+            case CIFAR10 -> CifarFiles.CIFAR10;
+            case CIFAR100 -> CifarFiles.CIFAR100;
         };
         if (!Files.isDirectory(dir)) {
             throw new SpecException("data.dir = " + dir + " does not exist" + (dir.equals(IdxFiles.FASHION_MNIST)
