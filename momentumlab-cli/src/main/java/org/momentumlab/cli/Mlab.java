@@ -27,6 +27,11 @@ public final class Mlab implements Runnable {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         Interrupts.install();
+        String bad = org.momentumlab.model.Simd.settingsError();
+        if (bad != null) {
+            err.println("mlab: " + bad);
+            System.exit(USER_ERROR);
+        }
         int code = execute(args, out, err);
         out.flush();
         err.flush();

@@ -108,9 +108,9 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         w = new float[MAX_SETS][md];
     }
 
-    /** a·b + c with one rounding: the instruction where the JVM has it, else {@link Fma#exact} (the same bits). */
+    /** a·b + c as {@link Fma#MODE} says: one rounding on CPUs with FMA. */
     private static FloatVector fma(FloatVector a, FloatVector b, FloatVector c) {
-        return Fma.HARDWARE ? a.fma(b, c) : Fma.exact(a, b, c);
+        return Fma.fma(a, b, c);
     }
 
     private static VectorSpecies<Float> species() {
@@ -444,6 +444,10 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
             boolean flush = !exact;
             for (int v = 0; v < VPB; v++) {
                 int lo = v * L;
+                if (!Simd.MASKS) {
+                    live[v] = scalesPerLane(f, c, s, sOff, tOff, lo, flush);
+                    continue;
+                }
                 FloatVector cv = FloatVector.fromArray(S, c, lo);
                 if (flush) {
                     cv = cv.blend(0L, cv.abs().compare(VectorOperators.LT, FLUSH_C));
@@ -462,5 +466,31 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
             }
         }
         return loss;
+    }
+
+    /**
+     * The scales of {@link #lossAndScales} for one vector of lanes, lane by lane in scalar code with the
+     * same operations (so the same bits), for JVMs that do not compile vector compares and blends
+     * ({@link Simd#MASKS}); returns whether the lanes are live.
+     */
+    private boolean scalesPerLane(float[] f, float[] c, float[] s, int sOff, int tOff, int lo, boolean flush) {
+        float[] t = s;
+        boolean live = false;
+        for (int l = lo; l < lo + L; l++) {
+            float cl = c[l];
+            if (flush && Math.abs(cl) < FLUSH_C) {
+                cl = 0;
+            }
+            live |= cl != 0 || !Float.isFinite(f[l]);
+            for (int q = 0; q < m * p; q++) {
+                float sv = s[sOff + q * LANES + l];
+                float tv = cl * sv * sv;
+                if (flush && Math.abs(tv) < FLUSH_T) {
+                    tv = 0;
+                }
+                t[tOff + q * LANES + l] = tv;
+            }
+        }
+        return live;
     }
 }

@@ -23,8 +23,63 @@ final class Fma {
     private Fma() {
     }
 
-    /** Whether this JVM has a fused multiply-add instruction. */
-    static final boolean HARDWARE = !"false".equals(Simd.vmFlag("UseFMA"));
+    /** How the kernels compute a·b + c. */
+    enum Mode {
+        /** The fused instruction (one rounding). */
+        HARDWARE("fused multiply-add instruction"),
+        /** {@link #exact}: one rounding, the instruction's bits, from plain multiplies and adds. */
+        EXACT("fused multiply-add emulated exactly (the bits of the instruction)"),
+        /** RN(RN(a·b) + c): two roundings, so other bits than a CPU with FMA, but vectorized on any CPU. */
+        SEPARATE("separate multiply and add (no FMA on this CPU: other last bits than FMA CPUs)");
+
+        final String description;
+
+        Mode(String description) {
+            this.description = description;
+        }
+    }
+
+    /** The property that overrides the choice: {@code -Dmlab.fma=hardware|exact|separate}. */
+    static final String PROPERTY = "mlab.fma";
+
+    /**
+     * The fused instruction where the JVM has it (HotSpot's {@code UseFMA}; assumed where it cannot be
+     * read); else the separate multiply and add, unless {@code -Dmlab.fma=exact} asks for the bits of an
+     * FMA CPU (much slower: see the README's "No FMA"). {@code hardware} where the JVM has no
+     * instruction is refused (the JDK would compute each lane with big-number arithmetic).
+     */
+    static final Mode MODE = choose(System.getProperty(PROPERTY), !"false".equals(Simd.vmFlag("UseFMA")));
+
+    /** Whether the kernels use the fused instruction. */
+    static final boolean HARDWARE = MODE == Mode.HARDWARE;
+    /** Whether the kernels emulate the fused instruction exactly. */
+    static final boolean EXACT = MODE == Mode.EXACT;
+
+    static Mode choose(String requested, boolean instruction) {
+        if (requested == null || requested.isBlank()) {
+            return instruction ? Mode.HARDWARE : Mode.SEPARATE;
+        }
+        Mode m;
+        try {
+            m = Mode.valueOf(requested.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-D" + PROPERTY + "=" + requested + ": expected hardware, exact or separate");
+        }
+        if (m == Mode.HARDWARE && !instruction) {
+            throw new IllegalArgumentException("-D" + PROPERTY + "=hardware: this JVM has no fused multiply-add instruction (UseFMA=false)");
+        }
+        return m;
+    }
+
+    /** RN(a·b + c) per lane as {@link #MODE} says. */
+    static DoubleVector fma(DoubleVector a, DoubleVector b, DoubleVector c) {
+        return HARDWARE ? a.fma(b, c) : EXACT ? exact(a, b, c) : a.mul(b).add(c);
+    }
+
+    /** As {@link #fma(DoubleVector, DoubleVector, DoubleVector)} in float. */
+    static FloatVector fma(FloatVector a, FloatVector b, FloatVector c) {
+        return HARDWARE ? a.fma(b, c) : EXACT ? exact(a, b, c) : a.mul(b).add(c);
+    }
 
     private static final double SPLIT = 0x1p27 + 1;
     private static final long SIGN = Long.MIN_VALUE;
@@ -32,6 +87,40 @@ final class Fma {
     private static final float SPLIT_F = 0x1p12f + 1;
     private static final int SIGN_F = Integer.MIN_VALUE;
     private static final int MAGNITUDE_F = Integer.MAX_VALUE;
+
+    /** RN(a·b + c) for one double as {@link #MODE} says: the bits of the vector forms' lanes. */
+    static double fma(double a, double b, double c) {
+        return HARDWARE ? Math.fma(a, b, c) : EXACT ? exact(a, b, c) : a * b + c;
+    }
+
+    /** RN(a·b + c) for one double without a fused instruction: {@link #exact(DoubleVector, DoubleVector, DoubleVector)} lane by lane. */
+    static double exact(double a, double b, double c) {
+        double p = a * b;
+        double ta = a * SPLIT;
+        double ah = ta - (ta - a);
+        double al = a - ah;
+        double tb = b * SPLIT;
+        double bh = tb - (tb - b);
+        double bl = b - bh;
+        double e = ah * bh - p + ah * bl + al * bh + al * bl;
+        double s = c + p;
+        double z = s - c;
+        double t = c - (s - z) + (p - z);
+        double v = t + e;
+        double z2 = v - t;
+        double err = t - (v - z2) + (e - z2);
+        long vb = Double.doubleToRawLongBits(v);
+        long eb = Double.doubleToRawLongBits(err);
+        boolean inexact = (eb & MAGNITUDE) != 0;
+        long ro = vb;
+        if (inexact && (vb & 1L) == 0) {
+            ro = (vb ^ eb) >= 0 ? vb + 1 : vb - 1;
+        }
+        if (inexact && (vb & MAGNITUDE) == 0) {
+            ro = (eb & SIGN) | 1L;
+        }
+        return s + Double.longBitsToDouble(ro);
+    }
 
     /** RN(a·b + c) per lane, without a fused instruction (see the class comment). */
     static DoubleVector exact(DoubleVector a, DoubleVector b, DoubleVector c) {

@@ -38,9 +38,9 @@ final class LogisticLanes {
     private LogisticLanes() {
     }
 
-    /** a·b + c with one rounding: the instruction where the JVM has it, else {@link Fma#exact} (the same bits). */
+    /** a·b + c as {@link Fma#MODE} says: one rounding on CPUs with FMA. */
     private static DoubleVector fma(DoubleVector a, DoubleVector b, DoubleVector c) {
-        return Fma.HARDWARE ? a.fma(b, c) : Fma.exact(a, b, c);
+        return Fma.fma(a, b, c);
     }
 
     private static VectorSpecies<Double> species() {
@@ -57,6 +57,12 @@ final class LogisticLanes {
      * operations are used (no 64-bit integer vectors, which need AVX2).
      */
     static void evaluate(double[] f, double[] y, int yo, int lanes, double scale, double[] coef, double[] lossOut) {
+        if (!Simd.MASKS) {
+            for (int l = 0; l < lanes; l++) {
+                evaluateLane(f, y, yo, l, scale, coef, lossOut);
+            }
+            return;
+        }
         for (int lo = 0; lo < lanes; lo += L) {
             expPolynomial(f, y, yo, lo, coef, lossOut);
         }
@@ -71,6 +77,53 @@ final class LogisticLanes {
         for (int lo = 0; lo < lanes; lo += L) {
             lossFromExp(f, y, yo, lo, lossOut);
         }
+    }
+
+    /**
+     * {@link #evaluate} for lane l in scalar code, operation for operation as the vector passes (so the
+     * same bits), for JVMs that do not compile vector compares and blends ({@link Simd#MASKS}).
+     */
+    private static void evaluateLane(double[] f, double[] y, int yo, int l, double scale, double[] coef, double[] lossOut) {
+        double yv = y[yo + l];
+        double z = yv * f[l];
+        double x = Math.max(-Math.abs(z), EXP_MIN);
+        double n = Fma.fma(x, LOG2E, SHIFTER) - SHIFTER;
+        double r = Fma.fma(n, -LN2_HI, x);
+        r = Fma.fma(n, -LN2_LO, r);
+        double q = 1.0 / 479001600;
+        q = Fma.fma(q, r, 1.0 / 39916800);
+        q = Fma.fma(q, r, 1.0 / 3628800);
+        q = Fma.fma(q, r, 1.0 / 362880);
+        q = Fma.fma(q, r, 1.0 / 40320);
+        q = Fma.fma(q, r, 1.0 / 5040);
+        q = Fma.fma(q, r, 1.0 / 720);
+        q = Fma.fma(q, r, 1.0 / 120);
+        q = Fma.fma(q, r, 1.0 / 24);
+        q = Fma.fma(q, r, 1.0 / 6);
+        q = Fma.fma(q, r, 0.5);
+        q = Fma.fma(q, r, 1.0);
+        q = Fma.fma(q, r, 1.0);
+        double e = q * Double.longBitsToDouble((long) (n + 1023) << 52);
+        double sigma = (z >= 0.0 ? e : 1.0) / (e + 1.0);
+        coef[l] = yv * -scale * sigma;
+        boolean big = e > SQRT2_MINUS_1;
+        double xx = big ? (e - 1.0) * 0.5 : e;
+        double s = xx / (xx + 2.0);
+        double w = s * s;
+        double p = 1.0 / 21;
+        p = Fma.fma(p, w, 1.0 / 19);
+        p = Fma.fma(p, w, 1.0 / 17);
+        p = Fma.fma(p, w, 1.0 / 15);
+        p = Fma.fma(p, w, 1.0 / 13);
+        p = Fma.fma(p, w, 1.0 / 11);
+        p = Fma.fma(p, w, 1.0 / 9);
+        p = Fma.fma(p, w, 1.0 / 7);
+        p = Fma.fma(p, w, 1.0 / 5);
+        p = Fma.fma(p, w, 1.0 / 3);
+        double twoS = s + s;
+        double log1p = Fma.fma(twoS * w, p, twoS) + (big ? LN2 : 0.0);
+        double loss = Math.max(-z, 0.0) + log1p;
+        lossOut[l] = yv == 0.0 ? 0.0 : loss;
     }
 
     /**

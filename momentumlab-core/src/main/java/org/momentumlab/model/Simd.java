@@ -14,12 +14,43 @@ public final class Simd {
     private Simd() {
     }
 
-    /** e.g. {@code 512-bit vectors: float64 8 lanes, float32 16 lanes; UseAVX=3 UseFMA=true MaxVectorSize=64}. */
+    /** e.g. {@code 512-bit vectors: float64 8 lanes, float32 16 lanes; fused multiply-add instruction; UseAVX=3 UseFMA=true MaxVectorSize=64}. */
     public static String describe() {
         int d = Math.min(DoubleVector.SPECIES_PREFERRED.length(), 8);
         int f = Math.min(FloatVector.SPECIES_PREFERRED.length(), 16);
-        return (d * Double.SIZE) + "-bit vectors: float64 " + d + " lanes, float32 " + f + " lanes; FMA "
-                + (Fma.HARDWARE ? "in hardware" : "emulated exactly") + "; " + vmFlags();
+        return (d * Double.SIZE) + "-bit vectors: float64 " + d + " lanes, float32 " + f + " lanes; "
+                + Fma.MODE.description + (MASKS ? "" : "; per-lane tests in scalar code") + "; " + vmFlags();
+    }
+
+    /**
+     * Whether the JIT compiles compares and blends of double vectors to instructions. HotSpot on x86
+     * does not below AVX2 ({@code UseAVX} 0 or 1: {@code -XX:+PrintIntrinsics} says "not supported"
+     * and every such operation allocates boxed vectors); there the kernels do their per-lane tests
+     * (the logistic loss, the flushes) lane by lane in scalar code, with the same bits.
+     */
+    static final boolean MASKS = masks(vmFlag("UseAVX"));
+
+    static boolean masks(String useAvx) {
+        try {
+            return useAvx == null || Integer.parseInt(useAvx.trim()) >= 2;
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    /**
+     * What is wrong with the JVM's kernel settings ({@code -Dmlab.fma}), in one line, or null. Reading
+     * it settles the arithmetic for the life of the JVM.
+     */
+    public static String settingsError() {
+        if (System.getProperty(Fma.PROPERTY) == null) {
+            return null;
+        }
+        try {
+            return Fma.MODE == null ? "no arithmetic" : null;
+        } catch (ExceptionInInitializerError e) {
+            return e.getCause() == null ? e.toString() : e.getCause().getMessage();
+        }
     }
 
     /** The value of a HotSpot flag, or null where it cannot be read. */

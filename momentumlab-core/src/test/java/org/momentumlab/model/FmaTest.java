@@ -35,8 +35,9 @@ class FmaTest {
             }
             Fma.exact(DoubleVector.fromArray(D, a, 0), DoubleVector.fromArray(D, b, 0), DoubleVector.fromArray(D, c, 0)).intoArray(out, 0);
             for (int l = 0; l < lanes; l++) {
-                assertEquals(Double.doubleToRawLongBits(Math.fma(a[l], b[l], c[l])), Double.doubleToRawLongBits(out[l]),
-                        () -> a[0] + " " + b[0] + " " + c[0]);
+                long expected = Double.doubleToRawLongBits(Math.fma(a[l], b[l], c[l]));
+                assertEquals(expected, Double.doubleToRawLongBits(out[l]), () -> a[0] + " " + b[0] + " " + c[0]);
+                assertEquals(expected, Double.doubleToRawLongBits(Fma.exact(a[l], b[l], c[l])), "scalar form"); // the per-lane paths' form
             }
         }
     }

@@ -1,7 +1,10 @@
 package org.momentumlab.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -16,8 +19,10 @@ import org.momentumlab.data.PatchDataset;
 import org.momentumlab.util.ComputePool;
 
 /**
- * On a JVM without a fused multiply-add instruction ({@code -XX:UseAVX=0} on x86) the kernels emulate
- * it exactly: a forked JVM so configured gives the same losses and gradients, bit for bit, as this one.
+ * On a JVM without a fused multiply-add instruction ({@code -XX:UseAVX=0} on x86) the kernels use a
+ * separate multiply and add by default, with the same bits on every vector width; asked to
+ * ({@code -Dmlab.fma=exact}) they emulate the instruction exactly: a forked JVM so configured gives
+ * the same losses and gradients, bit for bit, as one with the instruction.
  */
 class NoFmaPathTest {
 
@@ -48,23 +53,67 @@ class NoFmaPathTest {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    /** Prints {@link #digest()} and whether FMA is in hardware (run in the forked JVM). */
+    /** Prints the arithmetic and {@link #digest()} (run in the forked JVM). */
     public static void main(String[] args) throws Exception {
-        System.out.println(Fma.HARDWARE + " " + digest());
+        System.out.println(Fma.MODE + " " + digest());
     }
 
-    @Test
-    void emulatedFmaGivesTheBitsOfTheInstruction() throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--add-modules=jdk.incubator.vector",
-                "-XX:+IgnoreUnrecognizedVMOptions", "-XX:UseAVX=0", "-cp", System.getProperty("java.class.path"), NoFmaPathTest.class.getName());
+    /** Runs {@link #main} in a forked JVM with the given options; returns its two words. */
+    private static String[] fork(String... options) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules=jdk.incubator.vector", "-XX:+IgnoreUnrecognizedVMOptions"));
+        cmd.addAll(List.of(options));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), NoFmaPathTest.class.getName()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
         String out = new String(p.getInputStream().readAllBytes()).trim();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES));
         assertEquals(0, p.exitValue(), out);
-        String[] parts = out.split(" ");
-        if (System.getProperty("os.arch").matches("amd64|x86_64")) {
-            assertEquals("false", parts[0], "-XX:UseAVX=0 leaves the JVM without FMA");
-        }
+        return out.split(" ");
+    }
+
+    private static boolean x86() {
+        return System.getProperty("os.arch").matches("amd64|x86_64");
+    }
+
+    @Test
+    void emulatedFmaGivesTheBitsOfTheInstruction() throws Exception {
+        String[] parts = fork("-XX:UseAVX=0", "-Dmlab.fma=exact");
+        assertEquals("EXACT", parts[0]);
+        assumeTrue(Fma.HARDWARE, "this JVM has no FMA instruction to compare with");
         assertEquals(digest(), parts[1]);
+    }
+
+    @Test
+    void withoutFmaTheSeparateArithmeticIsTheSameOnEveryVectorWidth() throws Exception {
+        String[] noAvx = fork("-XX:UseAVX=0");
+        if (x86()) {
+            assertEquals("SEPARATE", noAvx[0], "-XX:UseAVX=0 leaves the JVM without FMA: separate multiply and add by default");
+        }
+        String[] wide = fork("-Dmlab.fma=separate");
+        assertEquals("SEPARATE", wide[0]);
+        assertEquals(noAvx[1], wide[1], "128-bit vectors (UseAVX=0) and this CPU's widest give the same bits");
+        assumeTrue(Fma.HARDWARE);
+        assertNotEquals(digest(), wide[1], "two roundings give other last bits than the fused instruction");
+    }
+
+    @Test
+    void perLaneTestsInScalarCodeGiveTheBitsOfTheVectorForm() throws Exception {
+        assumeTrue(x86() && Fma.HARDWARE && Simd.MASKS, "needs an x86 JVM with FMA and vector blends");
+        String[] avx1 = fork("-XX:UseAVX=1"); // FMA, but no double-vector compares or blends: the per-lane code
+        assertEquals("HARDWARE", avx1[0]);
+        assertEquals(digest(), avx1[1]);
+        assertEquals(false, Simd.masks("1"));
+        assertEquals(true, Simd.masks("3"));
+    }
+
+    @Test
+    void aModeTheJvmCannotDoOrDoesNotKnowIsRefused() {
+        assertEquals(Fma.Mode.SEPARATE, Fma.choose(null, false));
+        assertEquals(Fma.Mode.HARDWARE, Fma.choose("", true));
+        assertEquals(Fma.Mode.EXACT, Fma.choose("Exact", true));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fma.choose("hardware", false));
+        assertEquals("-Dmlab.fma=hardware: this JVM has no fused multiply-add instruction (UseFMA=false)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Fma.choose("fast", true));
+        assertEquals("-Dmlab.fma=fast: expected hardware, exact or separate", e.getMessage());
     }
 }
