@@ -20,8 +20,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run an experiment (a preset or a spec.yaml) and write a run directory: results first, then table and figures.")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PRESET|SPEC.yaml", description = "a preset (mlab list) or a spec file")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PRESET|SPEC.yaml", description = "a preset (mlab list) or a spec file")
     String target;
+
+    @Option(names = "--resume", paramLabel = "RUN-DIR", description = "continue an interrupted run directory (NAME.incomplete) with its own spec: "
+            + "runs of kinds that save checkpoints continue from their last one, to the same results as an uninterrupted run; the others start again")
+    Path resume;
 
     @picocli.CommandLine.Mixin
     SpecOptions options = new SpecOptions();
@@ -34,7 +38,21 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Spec<?> spec = SpecSource.bind(target, options.overrides, options.seeds);
+        Path resumeFrom = null;
+        Path resumeDir = null;
+        Spec<?> spec;
+        if (resume != null) {
+            if (target != null || !options.overrides.isEmpty() || options.seeds != null) {
+                throw new SpecException("--resume continues " + resume + " with its own spec: give no PRESET|SPEC.yaml, --set or --seeds");
+            }
+            resumeDir = Resume.incompleteDir(resume);
+            spec = SpecSource.bind(resumeDir.resolve(RunDirectory.SPEC).toString(), List.of(), null);
+            resumeFrom = resumeDir.resolve(org.momentumlab.experiment.Checkpoints.DIR);
+        } else if (target == null) {
+            throw new SpecException("give a preset (mlab list) or a spec file, or --resume RUN-DIR");
+        } else {
+            spec = SpecSource.bind(target, options.overrides, options.seeds);
+        }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1 || t > 1024) {
             throw new SpecException("--threads = " + t + " is out of range: must be in [1, 1024]");
@@ -42,8 +60,14 @@ final class RunCommand implements Callable<Integer> {
         var out = cmd.commandLine().getOut();
         var err = cmd.commandLine().getErr();
         Terminal.warnThreads(err, "--threads " + t, t);
-        RunDirectory.checkWritable(options.out);
-        Path dir = RunDirectory.newPath(options.out, spec.name());
+        Path dir;
+        if (resumeDir != null) {
+            dir = Resume.target(resumeDir);
+            RunDirectory.checkWritable(dir.getParent());
+        } else {
+            RunDirectory.checkWritable(options.out);
+            dir = RunDirectory.newPath(options.out, spec.name());
+        }
         if (!spec.description().isEmpty()) {
             out.println(spec.description());
         }
@@ -56,15 +80,20 @@ final class RunCommand implements Callable<Integer> {
         warm.start(); // the drawing code loads while the experiment runs
         PhaseTimes times;
         Interrupts.during(kept -> kept.isEmpty() ? "mlab: interrupted before anything was measured; nothing was written"
-                : "mlab: interrupted; what was measured is kept in " + kept.get(0) + " (marked incomplete: mlab report draws it, sweeps never count it)");
+                : "mlab: interrupted; what was measured is kept in " + kept.get(0) + " (marked incomplete: mlab report draws it, sweeps never count it;"
+                        + " mlab run --resume " + kept.get(0) + " continues it)");
         try {
-            RunExecution.Result result = RunExecution.execute(spec, dir, t, commandLine(), new ProgressPrinter(out, Terminal.interactive(), spec.layout()));
+            RunExecution.Result result = RunExecution.execute(spec, dir, t, commandLine(), new ProgressPrinter(out, Terminal.interactive(), spec.layout()),
+                    resumeFrom);
             dir = result.dir();
             times = result.times();
+            if (resumeDir != null) {
+                RunDirectory.deleteTree(resumeDir); // its results are now complete in dir
+            }
         } catch (RunExecution.Failed f) {
             Throwable c = f.getCause();
             err.println("mlab: the run failed: " + Errors.reason(c)
-                    + (f.kept() == null ? "" : "; what was measured is kept in " + f.kept()));
+                    + (f.kept() == null ? "" : "; what was measured is kept in " + f.kept() + " (mlab run --resume " + f.kept() + " continues it)"));
             if (!(c instanceof SpecException) && !(c instanceof java.io.UncheckedIOException)) {
                 c.printStackTrace(err);
             }
@@ -120,6 +149,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
+        if (resume != null) {
+            return "mlab run --resume " + resume + (threads != null ? " --threads " + threads : "");
+        }
         List<String> parts = new ArrayList<>(List.of("mlab", "run", target));
         options.overrides.forEach(o -> parts.add("--set " + o));
         if (options.seeds != null) {

@@ -171,6 +171,12 @@ class MlabCliTest {
         assertUserError(mlab("run", spec.toString(), "--threads", "0", "--out", out.toString()),
                 "--threads = 0 is out of range: must be in [1, 1024]", out);
         assertUserError(mlab("report", tmp.toString()), tmp + " is not a finished run directory (no metrics.csv and summary.json)", out);
+        assertUserError(mlab("run", "--out", out.toString()), "give a preset (mlab list) or a spec file, or --resume RUN-DIR", out);
+        Path nothing = tmp.resolve("nothing");
+        assertUserError(mlab("run", "--resume", nothing.toString()), "--resume " + nothing + ": no such directory", out);
+        assertUserError(mlab("run", "--resume", tmp.toString()), "--resume " + tmp + ": not a run directory (it has no spec.yaml)", out);
+        assertUserError(mlab("run", spec.toString(), "--resume", tmp.toString()),
+                "--resume continues " + tmp + " with its own spec: give no PRESET|SPEC.yaml, --set or --seeds", out);
         Result flag = mlab("run", spec.toString(), "--no-such-flag");
         assertEquals(2, flag.code());
         assertEquals(1, flag.err().lines().count(), flag.err());

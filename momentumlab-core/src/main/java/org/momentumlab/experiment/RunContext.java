@@ -19,14 +19,26 @@ public final class RunContext {
     private final MetricSink sink;
     private final List<RunSeries> finished = new ArrayList<>();
     private final PhaseTimes times = new PhaseTimes();
+    private final Checkpoints checkpoints;
     private int started;
 
     /** @param total the number of runs planned (for progress) */
     public RunContext(ComputePool pool, int total, ExperimentListener listener, MetricSink sink) {
+        this(pool, total, listener, sink, Checkpoints.NONE);
+    }
+
+    /** As {@link #RunContext(ComputePool, int, ExperimentListener, MetricSink)}, saving and resuming runs through {@code checkpoints}. */
+    public RunContext(ComputePool pool, int total, ExperimentListener listener, MetricSink sink, Checkpoints checkpoints) {
         this.pool = pool;
         this.total = total;
         this.listener = listener;
         this.sink = sink;
+        this.checkpoints = checkpoints;
+    }
+
+    /** Where kinds that support it save their runs' states, and find them when resuming. */
+    public Checkpoints checkpoints() {
+        return checkpoints;
     }
 
     public ComputePool pool() {
@@ -88,6 +100,11 @@ public final class RunContext {
 
         public MetricTable metrics() {
             return metrics;
+        }
+
+        /** The run continues from a checkpoint: its rows so far are {@code table}, which is filled on from here. */
+        public void resume(MetricTable table) {
+            metrics = table;
         }
 
         @Override

@@ -68,5 +68,19 @@ public final class Chain implements GradientTransformation {
             }
             return null;
         }
+
+        @Override
+        public void save(java.io.DataOutput out) throws java.io.IOException {
+            for (TransformState s : states) {
+                s.save(out);
+            }
+        }
+
+        @Override
+        public void restore(java.io.DataInput in) throws java.io.IOException {
+            for (TransformState s : states) {
+                s.restore(in);
+            }
+        }
     }
 }

@@ -50,5 +50,15 @@ public final class Ema implements GradientTransformation {
         public double[] momentumBuffer() {
             return buffer;
         }
+
+        @Override
+        public void save(java.io.DataOutput out) throws java.io.IOException {
+            StateIo.write(out, buffer);
+        }
+
+        @Override
+        public void restore(java.io.DataInput in) throws java.io.IOException {
+            StateIo.read(in, buffer);
+        }
     }
 }

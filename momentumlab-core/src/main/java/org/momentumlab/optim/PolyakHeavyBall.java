@@ -78,5 +78,17 @@ public final class PolyakHeavyBall implements GradientTransformation {
         public double[] previous() {
             return previous;
         }
+
+        @Override
+        public void save(java.io.DataOutput out) throws java.io.IOException {
+            out.writeLong(step);
+            StateIo.write(out, previous);
+        }
+
+        @Override
+        public void restore(java.io.DataInput in) throws java.io.IOException {
+            step = in.readLong();
+            StateIo.read(in, previous);
+        }
     }
 }

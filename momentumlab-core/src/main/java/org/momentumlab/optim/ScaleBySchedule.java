@@ -43,5 +43,15 @@ public final class ScaleBySchedule implements GradientTransformation {
         public long step() {
             return step;
         }
+
+        @Override
+        public void save(java.io.DataOutput out) throws java.io.IOException {
+            out.writeLong(step);
+        }
+
+        @Override
+        public void restore(java.io.DataInput in) throws java.io.IOException {
+            step = in.readLong();
+        }
     }
 }

@@ -68,6 +68,26 @@ public final class Stepper {
         steps++;
     }
 
+    /** Writes the optimizer's state and step count, bit for bit, for a checkpoint. */
+    public void save(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(dimension);
+        out.writeLong(steps);
+        state.save(out);
+    }
+
+    /**
+     * Sets this stepper (of the same optimizer and dimension) to what {@link #save} wrote: it then
+     * continues exactly as the saved one would have.
+     */
+    public void restore(java.io.DataInput in) throws java.io.IOException {
+        int n = in.readInt();
+        if (n != dimension) {
+            throw new java.io.IOException("a checkpoint of " + n + " parameters for " + dimension);
+        }
+        steps = in.readLong();
+        state.restore(in);
+    }
+
     /** Number of {@link #step} calls so far. */
     public long steps() {
         return steps;

@@ -79,5 +79,17 @@ public final class SutskeverNesterov implements GradientTransformation, Lookahea
         public double[] velocity() {
             return velocity;
         }
+
+        @Override
+        public void save(java.io.DataOutput out) throws java.io.IOException {
+            out.writeLong(step);
+            StateIo.write(out, velocity);
+        }
+
+        @Override
+        public void restore(java.io.DataInput in) throws java.io.IOException {
+            step = in.readLong();
+            StateIo.read(in, velocity);
+        }
     }
 }

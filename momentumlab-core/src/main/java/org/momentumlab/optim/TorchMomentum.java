@@ -94,5 +94,17 @@ public final class TorchMomentum implements GradientTransformation {
         public double[] momentumBuffer() {
             return buffer;
         }
+
+        @Override
+        public void save(java.io.DataOutput out) throws java.io.IOException {
+            out.writeBoolean(started);
+            StateIo.write(out, buffer);
+        }
+
+        @Override
+        public void restore(java.io.DataInput in) throws java.io.IOException {
+            started = in.readBoolean();
+            StateIo.read(in, buffer);
+        }
     }
 }

@@ -65,5 +65,15 @@ public final class Trace implements GradientTransformation {
         public double[] momentumBuffer() {
             return trace;
         }
+
+        @Override
+        public void save(java.io.DataOutput out) throws java.io.IOException {
+            StateIo.write(out, trace);
+        }
+
+        @Override
+        public void restore(java.io.DataInput in) throws java.io.IOException {
+            StateIo.read(in, trace);
+        }
     }
 }

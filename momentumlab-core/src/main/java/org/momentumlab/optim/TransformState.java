@@ -15,6 +15,18 @@ public interface TransformState {
         return null;
     }
 
+    /** Writes this state's numbers, bit for bit, for a checkpoint ({@link Stepper#save}). */
+    default void save(java.io.DataOutput out) throws java.io.IOException {
+    }
+
+    /**
+     * Sets this state (made by {@code init} with the same dimension) to what {@link #save} wrote.
+     *
+     * @throws java.io.IOException where the input ends early or does not fit this state
+     */
+    default void restore(java.io.DataInput in) throws java.io.IOException {
+    }
+
     /** The state of a transformation that keeps none (a shared singleton). */
     static TransformState empty() {
         return EmptyState.INSTANCE;

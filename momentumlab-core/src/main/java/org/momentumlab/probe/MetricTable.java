@@ -81,6 +81,45 @@ public final class MetricTable {
         return out;
     }
 
+    /** Writes the table bit for bit (for a checkpoint; {@link #read} gives it back). */
+    public void write(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(steps.size());
+        for (long s : steps) {
+            out.writeLong(s);
+        }
+        out.writeInt(columns.size());
+        for (Map.Entry<String, List<Double>> e : columns.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(e.getValue().size());
+            for (double v : e.getValue()) {
+                out.writeLong(Double.doubleToRawLongBits(v));
+            }
+        }
+    }
+
+    /** The table {@link #write} wrote. */
+    public static MetricTable read(java.io.DataInput in) throws java.io.IOException {
+        MetricTable t = new MetricTable();
+        int n = in.readInt();
+        for (int r = 0; r < n; r++) {
+            t.steps.add(in.readLong());
+        }
+        int c = in.readInt();
+        for (int k = 0; k < c; k++) {
+            String name = in.readUTF();
+            int len = in.readInt();
+            if (len > n) {
+                throw new java.io.IOException("a metric column longer than its table");
+            }
+            List<Double> col = new ArrayList<>(len);
+            for (int r = 0; r < len; r++) {
+                col.add(Double.longBitsToDouble(in.readLong()));
+            }
+            t.columns.put(name, col);
+        }
+        return t;
+    }
+
     /** The value of {@code metric} in the last row (NaN if no rows). */
     public double last(String metric) {
         return rows() == 0 ? Double.NaN : get(metric, rows() - 1);

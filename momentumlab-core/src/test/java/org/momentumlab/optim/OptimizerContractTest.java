@@ -54,6 +54,39 @@ class OptimizerContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("optimizers")
+    void aRestoredStepperContinuesBitForBit(Named named) throws Exception {
+        Quadratic f = Quadratic.randomSpd(8, 1, 10, 42);
+        Optimizer o = named.make().apply(QUADRATIC_STEP);
+        Stepper a = o.start(8);
+        double[] x = Runs.filled(8, 2);
+        double[] g = new double[8];
+        for (int k = 0; k < 7; k++) {
+            f.valueAndGradient(a.evaluationPoint(x), g);
+            a.step(x, g);
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        a.save(new java.io.DataOutputStream(bytes));
+        Stepper b = o.start(8);
+        b.restore(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        assertEquals(a.steps(), b.steps());
+        double[] y = x.clone();
+        double[] h = new double[8];
+        for (int k = 0; k < 9; k++) {
+            f.valueAndGradient(a.evaluationPoint(x), g);
+            a.step(x, g);
+            f.valueAndGradient(b.evaluationPoint(y), h);
+            b.step(y, h);
+        }
+        for (int i = 0; i < 8; i++) {
+            assertEquals(Double.doubleToRawLongBits(x[i]), Double.doubleToRawLongBits(y[i]), named + " coordinate " + i);
+        }
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> o.start(9).restore(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))));
+        assertEquals("a checkpoint of 8 parameters for 9", e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
     void convergesOnWellConditionedQuadratic(Named named) {
         Quadratic f = Quadratic.randomSpd(8, 1, 10, 42);
         double target = f.minimumValue();

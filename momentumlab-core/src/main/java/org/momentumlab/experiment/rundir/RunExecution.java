@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.momentumlab.experiment.Checkpoints;
 import org.momentumlab.experiment.ExperimentListener;
 import org.momentumlab.experiment.PhaseTimes;
 import org.momentumlab.experiment.Provenance;
@@ -48,13 +49,23 @@ public final class RunExecution {
      *                failure before any run started leaves nothing behind and is rethrown as is
      */
     public static Result execute(Spec<?> spec, Path dir, int threads, String command, ExperimentListener listener) throws IOException {
+        return execute(spec, dir, threads, command, listener, null);
+    }
+
+    /**
+     * As {@link #execute(Spec, Path, int, String, ExperimentListener)}, resuming the runs whose
+     * checkpoints are in {@code resumeFrom} (the {@code checkpoints} folder of an interrupted run
+     * directory of the same spec; null to start afresh). Runs save checkpoints in the staging
+     * directory as their kind decides; a completed directory keeps none.
+     */
+    public static Result execute(Spec<?> spec, Path dir, int threads, String command, ExperimentListener listener, Path resumeFrom) throws IOException {
         String yaml = spec.toYaml();
         Provenance provenance = Provenance.capture(command, threads, spec.seeds(), Instant.now(), null, yaml);
         RunWriter writer = RunWriter.start(dir, yaml, spec.layout(), provenance);
         List<RunSeries> runs;
         RunContext context = null;
         try (ComputePool pool = new ComputePool(threads)) {
-            context = new RunContext(pool, spec.plan().runs(), listener, writer);
+            context = new RunContext(pool, spec.plan().runs(), listener, writer, new Checkpoints(writer::checkpoint, resumeFrom));
             spec.run(context);
             runs = context.runs();
         } catch (RuntimeException | Error e) {

@@ -97,7 +97,22 @@ public final class RunWriter implements MetricSink {
         }
     }
 
-    /** Writes metrics.csv, summary.json and the final provenance, and renames the directory into place. */
+    /**
+     * Saves a checkpoint file in the staging directory's {@code checkpoints/} (whole or not at all);
+     * does nothing once the directory is completed or abandoned.
+     */
+    public void checkpoint(String fileName, byte[] bytes) throws IOException {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            Path d = staging.resolve(org.momentumlab.experiment.Checkpoints.DIR);
+            Files.createDirectories(d);
+            AtomicFiles.write(d.resolve(fileName), bytes);
+        }
+    }
+
+    /** Writes metrics.csv, summary.json and the final provenance, and renames the directory into place (checkpoints are dropped: the results are complete). */
     public Path complete(List<RunSeries> runs, Provenance provenance) throws IOException {
         synchronized (lock) {
             if (closed) {
@@ -108,6 +123,7 @@ public final class RunWriter implements MetricSink {
             AtomicFiles.write(staging.resolve(RunDirectory.SUMMARY), JSON.writeValueAsString(Summary.toJson(runs, labelFields, eventMetrics, true)) + "\n");
             AtomicFiles.write(staging.resolve(RunDirectory.PROVENANCE), JSON.writeValueAsString(provenance.toJson()) + "\n");
             Files.delete(staging.resolve(RunDirectory.JOURNAL));
+            RunDirectory.deleteTree(staging.resolve(org.momentumlab.experiment.Checkpoints.DIR));
             Files.move(staging, dir);
             closed = true;
             OPEN.remove(this);

@@ -16,6 +16,7 @@ import org.momentumlab.experiment.ResultLayout;
 import org.momentumlab.experiment.ResultLayout.Column;
 import org.momentumlab.experiment.ResultLayout.Panel;
 import org.momentumlab.experiment.RunContext;
+import org.momentumlab.experiment.RunLabel;
 import org.momentumlab.experiment.RunPlan;
 import org.momentumlab.experiment.SeedRuns;
 import org.momentumlab.experiment.Spec;
@@ -125,20 +126,40 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
         BatchPlan plan = new BatchPlan(n, Math.min(s.train().batchSize(), n), Seeds.stream(seed, "train/batches"));
         long perEpoch = plan.stepsPerEpoch();
         long total = perEpoch * s.train().epochs();
-        RunContext.Recorder run = context.start(SeedRuns.label(e.getKey()), seed, total);
+        RunLabel label = SeedRuns.label(e.getKey());
+        RunContext.Recorder run = context.start(label, seed, total);
         Stepper stepper = e.getValue().build(total).start(theta0.length);
         double[] theta = theta0.clone();
         double[] grad = new double[theta.length];
-        MetricTable m = run.metrics();
-        double[] ev = objective.evaluate(theta, teI);
-        m.startRow(0);
-        m.put("epoch", 0);
-        m.put("test_loss", ev[0]);
-        m.put("test_acc", ev[1]);
+        Checkpoint saved = context.checkpoints().load(label, seed, in -> Checkpoint.read(in, theta, stepper));
+        if (saved != null && saved.result() != null) {
+            run.finish(saved.table(), saved.result());
+            return;
+        }
+        MetricTable m;
         long step = 0;
         double last = Double.NaN;
+        int firstEpoch = 1;
+        if (saved != null) {
+            m = saved.table();
+            run.resume(m);
+            step = saved.step();
+            last = saved.lastLoss();
+            firstEpoch = saved.epoch() + 1;
+            for (long k = 0; k < step; k++) {
+                plan.next(); // the batch order from the start: the same draws as the interrupted run's
+            }
+        } else {
+            m = run.metrics();
+            double[] ev = objective.evaluate(theta, teI);
+            m.startRow(0);
+            m.put("epoch", 0);
+            m.put("test_loss", ev[0]);
+            m.put("test_acc", ev[1]);
+        }
+        int every = s.train().checkpointEveryEpochs();
         long t0 = System.nanoTime();
-        for (int epoch = 1; epoch <= s.train().epochs(); epoch++) {
+        for (int epoch = firstEpoch; epoch <= s.train().epochs(); epoch++) {
             double loss = 0;
             double correct = 0;
             for (long k = 0; k < perEpoch; k++) {
@@ -146,7 +167,9 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
                 double[] r = objective.step(stepper.evaluationPoint(theta), grad, trI, plan.order(), from, plan.end());
                 if (!Double.isFinite(r[0])) {
                     context.times().add("training", System.nanoTime() - t0);
-                    run.finish(new TrainingResult(step, TrainingResult.StopReason.DIVERGED, step, last));
+                    TrainingResult diverged = new TrainingResult(step, TrainingResult.StopReason.DIVERGED, step, last);
+                    Checkpoint.finished(context, label, seed, m, diverged);
+                    run.finish(diverged);
                     return;
                 }
                 last = r[0];
@@ -157,7 +180,7 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
                 run.onStep(step, total, r[0]);
             }
             if (epoch % s.probe().everyEpochs() == 0 || epoch == s.train().epochs()) {
-                ev = objective.evaluate(theta, teI);
+                double[] ev = objective.evaluate(theta, teI);
                 m.startRow(step);
                 m.put("epoch", epoch);
                 m.put("train_loss", loss / perEpoch);
@@ -165,9 +188,16 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
                 m.put("test_loss", ev[0]);
                 m.put("test_acc", ev[1]);
             }
+            if (every > 0 && epoch % every == 0 && epoch < s.train().epochs()) {
+                long t1 = System.nanoTime();
+                Checkpoint.save(context, label, seed, new Checkpoint(epoch, step, last, m, null), theta, stepper);
+                context.times().add("checkpoints", System.nanoTime() - t1);
+            }
         }
         context.times().add("training", System.nanoTime() - t0);
-        run.finish(new TrainingResult(step, TrainingResult.StopReason.MAX_STEPS, -1, last));
+        TrainingResult result = new TrainingResult(step, TrainingResult.StopReason.MAX_STEPS, -1, last);
+        Checkpoint.finished(context, label, seed, m, result);
+        run.finish(result);
     }
 
     static ImageSet read(ImageClassifierSpec.Data d, boolean train) {

@@ -17,7 +17,7 @@ public record ImageClassifierSpec(Data data, Model model, Train train, Probe pro
                                   Map<String, OptimizerSpec> optimizers) {
 
     public static final ImageClassifierSpec DEFAULTS = new ImageClassifierSpec(new Data(DataSet.FASHION_MNIST, "", 0, 0),
-            new Model(32, 64, 128, org.momentumlab.model.Precision.FLOAT64), new Train(5, 128, 256, 2, Device.CPU), new Probe(1), Map.of());
+            new Model(32, 64, 128, org.momentumlab.model.Precision.FLOAT64), new Train(5, 128, 256, 2, Device.CPU, 1), new Probe(1), Map.of());
 
     public ImageClassifierSpec {
         optimizers = SeedRuns.ordered(optimizers);
@@ -58,8 +58,12 @@ public record ImageClassifierSpec(Data data, Model model, Train train, Probe pro
                         @Doc("images per forward pass when evaluating (memory, not results)") int evalBatch,
                         @Doc("PyTorch's intra-op threads; part of the spec because its CPU kernels round differently for "
                                 + "different thread counts (mlab's --threads does not change the results)") int engineThreads,
-                        @Doc("cpu, or gpu (the first CUDA device; needs the CUDA natives of the gpu Maven profile)") Device device) {
+                        @Doc("cpu, or gpu (the first CUDA device; needs the CUDA natives of the gpu Maven profile)") Device device,
+                        @Doc("save each run's state every k epochs in the run directory's checkpoints/ (0 = never), so that "
+                                + "mlab run --resume continues an interrupted run to the same results; a finished run directory keeps none")
+                        int checkpointEveryEpochs) {
         public Train {
+            Check.atLeast("checkpoint_every_epochs", checkpointEveryEpochs, 0);
             Check.atLeast("engine_threads", engineThreads, 1);
             Check.atLeast("epochs", epochs, 1);
             Check.atLeast("batch_size", batchSize, 1);

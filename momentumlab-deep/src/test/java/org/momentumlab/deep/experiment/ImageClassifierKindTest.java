@@ -44,9 +44,53 @@ class ImageClassifierKindTest {
         }
     }
 
-    /** A CIFAR-10 directory of the standard file names with random images: the kind reads it and trains. */
+    /** A run interrupted in its second optimizer's second epoch, resumed from its checkpoints, gives the uninterrupted run's metrics byte for byte. */
     @Test
-    void trainsOnCifarFiles(@TempDir Path dir) throws IOException {
+    void aResumedRunEndsAsAnUninterruptedOne(@TempDir Path dir) throws IOException {
+        cifarFiles(dir);
+        org.momentumlab.experiment.SpecTree tree = org.momentumlab.experiment.SpecTree.preset("fashion-mnist-quick");
+        for (String o : List.of("data.set=cifar10", "data.dir=" + dir, "data.train_subset=0", "data.test_subset=0", "train.epochs=3",
+                "train.batch_size=16", "optimizers.gd.type=gd", "optimizers.gd.lr=0.05")) {
+            tree.override(o);
+        }
+        org.momentumlab.experiment.Spec<?> spec = ExperimentKinds.bind(tree);
+        Path whole = org.momentumlab.experiment.rundir.RunExecution.execute(spec, dir.resolve("out/whole"), 1, "test", org.momentumlab.experiment.ExperimentListener.NONE).dir();
+        assertTrue(!Files.exists(whole.resolve("checkpoints")), "a finished run directory keeps no checkpoints");
+        // interrupted at the 5th step of the second run (gd after sgdm; 3 steps per epoch): after its first epoch's checkpoint
+        Path cut = dir.resolve("out/cut");
+        org.momentumlab.experiment.ExperimentListener stopper = new org.momentumlab.experiment.ExperimentListener() {
+            int runs;
+
+            @Override
+            public void runStarted(int index, int total, org.momentumlab.experiment.RunLabel label, long seed, long steps) {
+                runs++;
+            }
+
+            @Override
+            public void step(long step, long maxSteps, double loss) {
+                if (runs == 2 && step == 5) {
+                    throw new IllegalStateException("interrupted for the test");
+                }
+            }
+
+            @Override
+            public void runFinished(RunSeries run) {
+            }
+        };
+        var failed = assertThrows(org.momentumlab.experiment.rundir.RunExecution.Failed.class,
+                () -> org.momentumlab.experiment.rundir.RunExecution.execute(spec, cut, 1, "test", stopper));
+        Path kept = failed.kept();
+        assertEquals(cut.resolveSibling("cut.incomplete"), kept);
+        try (var files = Files.list(kept.resolve("checkpoints"))) {
+            assertEquals(2, files.count(), "one checkpoint per run: sgdm finished, gd after its first epoch");
+        }
+        Path resumed = org.momentumlab.experiment.rundir.RunExecution.execute(spec, cut, 1, "test", org.momentumlab.experiment.ExperimentListener.NONE,
+                kept.resolve("checkpoints")).dir();
+        assertEquals(Files.readString(whole.resolve("metrics.csv")), Files.readString(resumed.resolve("metrics.csv")));
+        assertEquals(Files.readString(whole.resolve("summary.json")), Files.readString(resumed.resolve("summary.json")));
+    }
+
+    static void cifarFiles(Path dir) throws IOException {
         SplittableRandom rng = new SplittableRandom(5);
         for (String f : new String[] {"data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin"}) {
             byte[] b = new byte[8 * 3073];
@@ -58,6 +102,12 @@ class ImageClassifierKindTest {
             }
             Files.write(dir.resolve(f), b);
         }
+    }
+
+    /** A CIFAR-10 directory of the standard file names with random images: the kind reads it and trains. */
+    @Test
+    void trainsOnCifarFiles(@TempDir Path dir) throws IOException {
+        cifarFiles(dir);
         List<RunSeries> runs = run("fashion-mnist-quick", 1, "data.set=cifar10", "data.dir=" + dir, "data.train_subset=0",
                 "data.test_subset=0", "train.epochs=1", "train.batch_size=16");
         var m = runs.get(0).metrics();
