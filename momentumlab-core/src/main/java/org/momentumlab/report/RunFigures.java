@@ -27,6 +27,7 @@ public final class RunFigures {
         Files.createDirectories(figures);
         List<Path> files = new ArrayList<>();
         List<XYChart> all = new ArrayList<>();
+        List<java.util.concurrent.Callable<Void>> panels = new ArrayList<>();
         for (ResultLayout.Panel p : layout.panels()) {
             List<XYChart> charts = new ArrayList<>();
             split(runs, p.splitBy()).forEach((title, group) -> {
@@ -47,17 +48,74 @@ public final class RunFigures {
             if (charts.isEmpty()) {
                 continue;
             }
-            FigureWriter.writeGrid(charts, charts.size() == 1 ? 1 : 3, figures, p.file());
+            panels.add(() -> {
+                FigureWriter.writeGrid(charts, charts.size() == 1 ? 1 : 3, figures, p.file());
+                return null;
+            });
             files.add(figures.resolve(p.file() + ".png"));
             files.add(figures.resolve(p.file() + ".svg"));
             all.addAll(charts);
         }
-        if (!layout.grid().isEmpty() && !all.isEmpty()) {
+        drawAll(panels);
+        if (!layout.grid().isEmpty() && !all.isEmpty()) { // after the panels: it draws the same charts again
             FigureWriter.writeGrid(all, 3, figures, layout.grid());
             files.add(figures.resolve(layout.grid() + ".png"));
             files.add(figures.resolve(layout.grid() + ".svg"));
         }
         return files;
+    }
+
+    /**
+     * Draws the panels' files on up to two threads (each chart is drawn by one thread at a time;
+     * figures are the same bytes in any order).
+     */
+    private static void drawAll(List<java.util.concurrent.Callable<Void>> panels) throws IOException {
+        int threads = Math.min(2, Math.min(panels.size(), Runtime.getRuntime().availableProcessors()));
+        if (threads <= 1) {
+            for (var c : panels) {
+                call(c);
+            }
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "mlab-figures");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (java.util.concurrent.Future<Void> f : pool.invokeAll(panels)) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof IOException io) {
+                        throw io;
+                    }
+                    if (c instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (c instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IOException(c);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while drawing");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void call(java.util.concurrent.Callable<Void> c) throws IOException {
+        try {
+            c.call();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
 
     /**

@@ -82,14 +82,23 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
 
     @Override
     public ResultLayout layout(Spec<ImageClassifierSpec> spec) {
-        return new ResultLayout(List.of("optimizer"),
-                List.of(Column.percent("test_acc", "test acc"), Column.percent("train_acc", "train acc (epoch)"),
-                        Column.number("test_loss", "test loss"), Column.number("train_loss", "train loss (epoch)")),
-                List.of(Panel.overSteps("test_acc", "Test accuracy", "test_acc", "accuracy", false),
-                        Panel.overSteps("train_loss", "Training loss (mean over the epoch's mini-batches)", "train_loss", "loss (log scale)", true),
-                        Panel.overSteps("test_loss", "Test loss", "test_loss", "loss (log scale)", true),
-                        Panel.overSteps("train_acc", "Training accuracy (over the epoch)", "train_acc", "accuracy", false)),
-                "curves");
+        ImageClassifierSpec.Probe p = spec.body().probe();
+        List<Column> columns = new java.util.ArrayList<>(List.of(Column.percent("test_acc", "test acc"), Column.percent("train_acc", "train acc (epoch)"),
+                Column.number("test_loss", "test loss"), Column.number("train_loss", "train loss (epoch)")));
+        List<Panel> panels = new java.util.ArrayList<>(List.of(Panel.overSteps("test_acc", "Test accuracy", "test_acc", "accuracy", false),
+                Panel.overSteps("train_loss", "Training loss (mean over the epoch's mini-batches)", "train_loss", "loss (log scale)", true),
+                Panel.overSteps("test_loss", "Test loss", "test_loss", "loss (log scale)", true),
+                Panel.overSteps("train_acc", "Training accuracy (over the epoch)", "train_acc", "accuracy", false),
+                Panel.overSteps("batch_grad_norm", "Mini-batch gradient norm (mean over the epoch)", "batch_grad_norm", "norm (log scale)", true)));
+        if (p.fullGradient()) {
+            columns.add(Column.number("full_grad_norm", "full-data grad norm"));
+            panels.add(Panel.overSteps("full_grad_norm", "Full-data gradient norm at theta", "full_grad_norm", "norm (log scale)", true));
+        }
+        if (p.sharpnessEveryEpochs() > 0) {
+            columns.add(Column.number("sharpness", "sharpness"));
+            panels.add(Panel.overSteps("sharpness", "Sharpness (top Hessian eigenvalue, Lanczos on a training subset)", "sharpness", "eigenvalue", false));
+        }
+        return new ResultLayout(List.of("optimizer"), columns, panels, "curves");
     }
 
     @Override
@@ -123,8 +132,9 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
     private static void train(ImageClassifierSpec s, Map.Entry<String, OptimizerSpec> e, long seed, ImageObjective objective,
                               ImageObjective.Images trI, ImageObjective.Images teI, double[] theta0, RunContext context) {
         int n = trI.size();
-        BatchPlan plan = new BatchPlan(n, Math.min(s.train().batchSize(), n), Seeds.stream(seed, "train/batches"));
-        long perEpoch = plan.stepsPerEpoch();
+        boolean fullBatch = s.train().batchSize() == 0 || s.train().batchSize() >= n;
+        BatchPlan plan = fullBatch ? null : new BatchPlan(n, s.train().batchSize(), Seeds.stream(seed, "train/batches"));
+        long perEpoch = fullBatch ? 1 : plan.stepsPerEpoch();
         long total = perEpoch * s.train().epochs();
         RunLabel label = SeedRuns.label(e.getKey());
         RunContext.Recorder run = context.start(label, seed, total);
@@ -136,6 +146,8 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
             run.finish(saved.table(), saved.result());
             return;
         }
+        Probes probes = new Probes(s.probe(), objective, trI, teI, seed, context);
+        long t0 = System.nanoTime(); // training time includes the probes, which the time split takes out again
         MetricTable m;
         long step = 0;
         double last = Double.NaN;
@@ -146,25 +158,23 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
             step = saved.step();
             last = saved.lastLoss();
             firstEpoch = saved.epoch() + 1;
-            for (long k = 0; k < step; k++) {
+            for (long k = 0; k < step && plan != null; k++) {
                 plan.next(); // the batch order from the start: the same draws as the interrupted run's
             }
         } else {
             m = run.metrics();
-            double[] ev = objective.evaluate(theta, teI);
             m.startRow(0);
             m.put("epoch", 0);
-            m.put("test_loss", ev[0]);
-            m.put("test_acc", ev[1]);
+            probes.record(0, theta, m);
         }
         int every = s.train().checkpointEveryEpochs();
-        long t0 = System.nanoTime();
         for (int epoch = firstEpoch; epoch <= s.train().epochs(); epoch++) {
             double loss = 0;
             double correct = 0;
+            double gradNorms = 0;
             for (long k = 0; k < perEpoch; k++) {
-                int from = plan.next();
-                double[] r = objective.step(stepper.evaluationPoint(theta), grad, trI, plan.order(), from, plan.end());
+                double[] r = fullBatch ? objective.fullGradient(stepper.evaluationPoint(theta), grad, trI, null)
+                        : objective.step(stepper.evaluationPoint(theta), grad, trI, plan.order(), plan.next(), plan.end());
                 if (!Double.isFinite(r[0])) {
                     context.times().add("training", System.nanoTime() - t0);
                     TrainingResult diverged = new TrainingResult(step, TrainingResult.StopReason.DIVERGED, step, last);
@@ -175,18 +185,18 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
                 last = r[0];
                 loss += r[0];
                 correct += r[1];
+                gradNorms += norm(grad);
                 stepper.step(theta, grad);
                 step++;
                 run.onStep(step, total, r[0]);
             }
             if (epoch % s.probe().everyEpochs() == 0 || epoch == s.train().epochs()) {
-                double[] ev = objective.evaluate(theta, teI);
                 m.startRow(step);
                 m.put("epoch", epoch);
                 m.put("train_loss", loss / perEpoch);
                 m.put("train_acc", correct / n);
-                m.put("test_loss", ev[0]);
-                m.put("test_acc", ev[1]);
+                m.put("batch_grad_norm", gradNorms / perEpoch);
+                probes.record(epoch, theta, m);
             }
             if (every > 0 && epoch % every == 0 && epoch < s.train().epochs()) {
                 long t1 = System.nanoTime();
@@ -198,6 +208,66 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
         TrainingResult result = new TrainingResult(step, TrainingResult.StopReason.MAX_STEPS, -1, last);
         Checkpoint.finished(context, label, seed, m, result);
         run.finish(result);
+    }
+
+    /** Euclidean norm. */
+    static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** The measurements of a probe row at θ (before the next update): test loss and accuracy, and the optional ones. */
+    private record Probes(ImageClassifierSpec.Probe spec, ImageObjective objective, ImageObjective.Images train,
+                          ImageObjective.Images test, int[] sharpnessSubset, long seed, RunContext context) {
+        Probes(ImageClassifierSpec.Probe spec, ImageObjective objective, ImageObjective.Images train, ImageObjective.Images test, long seed,
+               RunContext context) {
+            this(spec, objective, train, test, spec.sharpnessEveryEpochs() == 0 ? null
+                    : subset(train.size(), spec.sharpnessImages(), Seeds.stream(seed, "probe/sharpness_images")), seed, context);
+        }
+
+        void record(int epoch, double[] theta, MetricTable m) {
+            double[] ev = time("test", () -> objective.evaluate(theta, test));
+            m.put("test_loss", ev[0]);
+            m.put("test_acc", ev[1]);
+            if (spec.fullGradient()) {
+                double[] g = new double[theta.length];
+                double[] r = time("full_gradient", () -> objective.fullGradient(theta, g, train, null));
+                m.put("full_loss", r[0]);
+                m.put("full_grad_norm", norm(g));
+            }
+            if (sharpnessSubset != null && epoch % spec.sharpnessEveryEpochs() == 0) {
+                org.momentumlab.flow.Sharpness lanczos = new org.momentumlab.flow.Sharpness(1e-6, spec.lanczosIterations(),
+                        Seeds.mix(seed, "probe/sharpness_start"));
+                m.put("sharpness", time("sharpness", () -> lanczos.top(objective.on(train, sharpnessSubset), theta).eigenvalue()));
+            }
+        }
+
+        private <T> T time(String probe, java.util.function.Supplier<T> f) {
+            long t0 = System.nanoTime();
+            T out = f.get();
+            long dt = System.nanoTime() - t0;
+            context.times().add("probes", dt);
+            context.times().add("probe:" + probe, dt);
+            return out;
+        }
+
+        /** The first k of a seeded permutation of [0, n), in increasing order. */
+        private static int[] subset(int n, int k, java.util.random.RandomGenerator rng) {
+            int[] p = java.util.stream.IntStream.range(0, n).toArray();
+            int take = Math.min(k, n);
+            for (int i = 0; i < take; i++) {
+                int j = i + rng.nextInt(n - i);
+                int t = p[i];
+                p[i] = p[j];
+                p[j] = t;
+            }
+            int[] out = java.util.Arrays.copyOf(p, take);
+            java.util.Arrays.sort(out);
+            return out;
+        }
     }
 
     static ImageSet read(ImageClassifierSpec.Data d, boolean train) {

@@ -17,7 +17,7 @@ public record ImageClassifierSpec(Data data, Model model, Train train, Probe pro
                                   Map<String, OptimizerSpec> optimizers) {
 
     public static final ImageClassifierSpec DEFAULTS = new ImageClassifierSpec(new Data(DataSet.FASHION_MNIST, "", 0, 0),
-            new Model(32, 64, 128, org.momentumlab.model.Precision.FLOAT64), new Train(5, 128, 256, 2, Device.CPU, 1), new Probe(1), Map.of());
+            new Model(32, 64, 128, org.momentumlab.model.Precision.FLOAT64), new Train(5, 128, 256, 2, Device.CPU, 1), new Probe(1, false, 0, 1000, 20), Map.of());
 
     public ImageClassifierSpec {
         optimizers = SeedRuns.ordered(optimizers);
@@ -54,7 +54,8 @@ public record ImageClassifierSpec(Data data, Model model, Train train, Probe pro
     }
 
     public record Train(@Doc("epochs (passes over the training images, each in a fresh seeded order)") int epochs,
-                        @Doc("images per step") int batchSize,
+                        @Doc("images per step; 0 = full batch (GD: the gradient over all training images, accumulated over "
+                                + "micro-batches of eval_batch images)") int batchSize,
                         @Doc("images per forward pass when evaluating (memory, not results)") int evalBatch,
                         @Doc("PyTorch's intra-op threads; part of the spec because its CPU kernels round differently for "
                                 + "different thread counts (mlab's --threads does not change the results)") int engineThreads,
@@ -66,14 +67,23 @@ public record ImageClassifierSpec(Data data, Model model, Train train, Probe pro
             Check.atLeast("checkpoint_every_epochs", checkpointEveryEpochs, 0);
             Check.atLeast("engine_threads", engineThreads, 1);
             Check.atLeast("epochs", epochs, 1);
-            Check.atLeast("batch_size", batchSize, 1);
+            Check.atLeast("batch_size", batchSize, 0);
             Check.atLeast("eval_batch", evalBatch, 1);
         }
     }
 
-    public record Probe(@Doc("record metrics every k epochs (and after the last)") int everyEpochs) {
+    public record Probe(@Doc("record metrics every k epochs (and after the last)") int everyEpochs,
+                        @Doc("also record the full-data training loss and gradient norm (full_loss, full_grad_norm) at theta "
+                                + "before the next update (one more pass over the training images with gradients)") boolean fullGradient,
+                        @Doc("record the sharpness (top Hessian eigenvalue of the training loss, Lanczos on exact Hessian-vector "
+                                + "products) every k epochs, at epoch 0 too (0 = never)") int sharpnessEveryEpochs,
+                        @Doc("training images (a seeded subset) the sharpness is measured on") int sharpnessImages,
+                        @Doc("largest number of Lanczos iterations (each one Hessian-vector product over sharpness_images)") int lanczosIterations) {
         public Probe {
             Check.atLeast("every_epochs", everyEpochs, 1);
+            Check.atLeast("sharpness_every_epochs", sharpnessEveryEpochs, 0);
+            Check.atLeast("sharpness_images", sharpnessImages, 1);
+            Check.atLeast("lanczos_iterations", lanczosIterations, 2);
         }
     }
 }

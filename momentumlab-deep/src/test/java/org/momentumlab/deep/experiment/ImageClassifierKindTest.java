@@ -117,6 +117,25 @@ class ImageClassifierKindTest {
         assertTrue(Double.isFinite(Summary.finalValue(m, "train_loss")));
     }
 
+    /** Full-batch GD (batch 0) with the full-data gradient and sharpness probes: one step per epoch, every metric in every row. */
+    @Test
+    void fullBatchWithGradientAndSharpnessProbes(@TempDir Path dir) throws IOException {
+        cifarFiles(dir);
+        List<RunSeries> runs = run("fashion-mnist-quick", 1, "data.set=cifar10", "data.dir=" + dir, "data.train_subset=0", "data.test_subset=0",
+                "train.epochs=2", "train.batch_size=0", "train.eval_batch=16", "probe.full_gradient=true", "probe.sharpness_every_epochs=1",
+                "probe.sharpness_images=12", "probe.lanczos_iterations=4");
+        var m = runs.get(0).metrics();
+        assertEquals(List.of(0L, 1L, 2L), java.util.Arrays.stream(m.steps()).boxed().toList());
+        for (String metric : List.of("test_acc", "full_loss", "full_grad_norm", "sharpness")) {
+            for (int r = 0; r < 3; r++) {
+                assertTrue(Double.isFinite(m.get(metric, r)), metric + " row " + r);
+            }
+        }
+        // GD: the epoch's one step is taken at the epoch's start, where the previous row measured the full-data loss
+        assertEquals(m.get("full_loss", 0), m.get("train_loss", 1), 1e-12);
+        assertTrue(m.get("sharpness", 0) > 0);
+    }
+
     @Test
     void missingDataIsOneLineBeforeAnyRun(@TempDir Path dir) {
         SpecException e = assertThrows(SpecException.class, () -> run("fashion-mnist-quick", 1, "data.dir=" + dir.resolve("none")));
