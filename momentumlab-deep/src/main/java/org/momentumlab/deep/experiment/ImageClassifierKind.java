@@ -43,6 +43,9 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
     @Override
     public void check(Spec<ImageClassifierSpec> spec) {
         SeedRuns.requireOptimizers(spec.body().optimizers());
+        if (spec.body().data().augment() && spec.body().train().batchSize() == 0) {
+            throw new SpecException("data.augment needs mini-batches (it draws per batch): give train.batch_size > 0");
+        }
         if (spec.body().train().device() == ImageClassifierSpec.Device.GPU) {
             DeepEngine.device("gpu"); // one line if the natives have no CUDA or no GPU is visible
         }
@@ -173,8 +176,17 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
             double correct = 0;
             double gradNorms = 0;
             for (long k = 0; k < perEpoch; k++) {
-                double[] r = fullBatch ? objective.fullGradient(stepper.evaluationPoint(theta), grad, trI, null)
-                        : objective.step(stepper.evaluationPoint(theta), grad, trI, plan.order(), plan.next(), plan.end());
+                double[] r;
+                if (fullBatch) {
+                    r = objective.fullGradient(stepper.evaluationPoint(theta), grad, trI, null);
+                } else if (s.data().augment()) { // the draws of step t come from their own stream: a resumed run draws the same
+                    int from = plan.next();
+                    r = objective.augmentedStep(stepper.evaluationPoint(theta), grad, trI, plan.order(), from, plan.end(), s.data().augmentPad(),
+                            Seeds.stream(Seeds.mix(seed, "train/augment"), Long.toString(step)));
+                } else {
+                    int from = plan.next();
+                    r = objective.step(stepper.evaluationPoint(theta), grad, trI, plan.order(), from, plan.end());
+                }
                 if (!Double.isFinite(r[0])) {
                     context.times().add("training", System.nanoTime() - t0);
                     TrainingResult diverged = new TrainingResult(step, TrainingResult.StopReason.DIVERGED, step, last);

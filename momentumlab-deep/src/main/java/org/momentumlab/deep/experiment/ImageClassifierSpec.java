@@ -16,7 +16,7 @@ public record ImageClassifierSpec(Data data, Model model, Train train, Probe pro
                                   @Doc("the optimizers to compare, each from the same theta0: name -> type, lr and its fields")
                                   Map<String, OptimizerSpec> optimizers) {
 
-    public static final ImageClassifierSpec DEFAULTS = new ImageClassifierSpec(new Data(DataSet.FASHION_MNIST, "", 0, 0),
+    public static final ImageClassifierSpec DEFAULTS = new ImageClassifierSpec(new Data(DataSet.FASHION_MNIST, "", 0, 0, false, 4),
             new Model(32, 64, 128, org.momentumlab.model.Precision.FLOAT64), new Train(5, 128, 256, 2, Device.CPU, 1), new Probe(1, false, 0, 1000, 20), Map.of());
 
     public ImageClassifierSpec {
@@ -33,8 +33,12 @@ public record ImageClassifierSpec(Data data, Model model, Train train, Probe pro
                        @Doc("directory of the files; empty = /usr/share/datasets/fashion-mnist for fashion_mnist (Debian's dataset-fashion-mnist)")
                        String dir,
                        @Doc("train on a seeded subset of this many training images (0 = all)") int trainSubset,
-                       @Doc("test on a seeded subset of this many test images (0 = all)") int testSubset) {
+                       @Doc("test on a seeded subset of this many test images (0 = all)") int testSubset,
+                       @Doc("augment training batches: random crop after zero padding, and left-right flip (off by default: "
+                               + "Jelassi & Li train without augmentation); never applied to evaluation or probes") boolean augment,
+                       @Doc("pixels of padding for the random crop") int augmentPad) {
         public Data {
+            Check.atLeast("augment_pad", augmentPad, 0);
             Check.atLeast("train_subset", trainSubset, 0);
             Check.atLeast("test_subset", testSubset, 0);
         }

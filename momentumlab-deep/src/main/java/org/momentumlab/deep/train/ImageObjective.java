@@ -24,13 +24,19 @@ public final class ImageObjective implements AutoCloseable {
     private final Engine engine = DeepEngine.get();
     private final int microBatch;
 
-    /** Images on the engine, normalised. */
+    /** Images on the engine, normalised (the host's bytes are kept for augmented batches). */
     public final class Images {
         final NDArray x;
         final NDArray y;
         final int n;
+        final ImageSet set;
+        final double[] mean;
+        final double[] std;
 
         Images(ImageSet set, double[] mean, double[] std) {
+            this.set = set;
+            this.mean = mean.clone();
+            this.std = std.clone();
             int per = set.imageSize();
             int hw = set.height() * set.width();
             float[] v = new float[set.size() * per];
@@ -90,6 +96,57 @@ public final class ImageObjective implements AutoCloseable {
         data.x.tempAttach(sub);
         data.y.tempAttach(sub);
         return sub;
+    }
+
+    /**
+     * As {@link #step}, on the examples {@code indices[from..to)} augmented as the usual CIFAR
+     * recipe does: each image padded by {@code pad} pixels of value 0 (before normalisation, as
+     * torchvision pads), cropped back to its size at a random offset, and flipped left-right with
+     * probability 1/2, all drawn from {@code rng} example by example in order.
+     */
+    public double[] augmentedStep(double[] theta, double[] grad, Images data, int[] indices, int from, int to, int pad,
+                                  java.util.random.RandomGenerator rng) {
+        ImageSet s = data.set;
+        int c = s.channels();
+        int h = s.height();
+        int w = s.width();
+        int b = to - from;
+        float[] v = new float[b * c * h * w];
+        long[] labels = new long[b];
+        for (int e = 0; e < b; e++) {
+            int i = indices[from + e];
+            labels[e] = s.labels()[i];
+            int dy = rng.nextInt(2 * pad + 1) - pad;
+            int dx = rng.nextInt(2 * pad + 1) - pad;
+            boolean flip = rng.nextBoolean();
+            for (int ch = 0; ch < c; ch++) {
+                float zero = (float) ((0 - data.mean[ch]) / data.std[ch]);
+                for (int yy = 0; yy < h; yy++) {
+                    int sy = yy + dy;
+                    for (int xx = 0; xx < w; xx++) {
+                        int sx = (flip ? w - 1 - xx : xx) + dx;
+                        int o = ((e * c + ch) * h + yy) * w + xx;
+                        v[o] = sy < 0 || sy >= h || sx < 0 || sx >= w ? zero
+                                : (float) (((s.pixels()[(i * c + ch) * h * w + sy * w + sx] & 0xff) / 255.0 - data.mean[ch]) / data.std[ch]);
+                    }
+                }
+            }
+        }
+        params.write(theta);
+        params.zeroGradients();
+        double loss;
+        double correct;
+        try (NDManager sub = scope(data); GradientCollector gc = engine.newGradientCollector()) {
+            NDArray xb = sub.create(v, new Shape(b, c, h, w)).toType(params.type(), false);
+            NDArray yb = sub.create(labels);
+            NDArray logits = net.forward(params.arrays(), xb);
+            NDArray l = logits.logSoftmax(1).gather(yb.reshape(-1, 1), 1).neg().mean();
+            gc.backward(l);
+            loss = l.toType(DataType.FLOAT64, false).getDouble();
+            correct = logits.argMax(1).eq(yb).sum().getLong();
+        }
+        params.readGradients(grad);
+        return new double[] {loss, correct};
     }
 
     /**

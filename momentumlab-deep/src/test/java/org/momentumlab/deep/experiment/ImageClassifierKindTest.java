@@ -115,6 +115,11 @@ class ImageClassifierKindTest {
         double acc = Summary.finalValue(m, "test_acc");
         assertTrue(acc >= 0 && acc <= 1);
         assertTrue(Double.isFinite(Summary.finalValue(m, "train_loss")));
+        var augmented = run("fashion-mnist-quick", 1, "data.set=cifar10", "data.dir=" + dir, "data.train_subset=0",
+                "data.test_subset=0", "train.epochs=1", "train.batch_size=16", "data.augment=true").get(0).metrics();
+        assertTrue(Double.isFinite(Summary.finalValue(augmented, "train_loss")));
+        assertTrue(Summary.finalValue(augmented, "train_loss") != Summary.finalValue(m, "train_loss"), "augmented batches are other batches");
+        assertEquals(m.get("test_loss", 0), augmented.get("test_loss", 0), 0.0); // evaluation is never augmented
     }
 
     /** Full-batch GD (batch 0) with the full-data gradient and sharpness probes: one step per epoch, every metric in every row. */
@@ -144,6 +149,8 @@ class ImageClassifierKindTest {
         assertEquals("data.dir = " + dir + " has no train.bin: cifar100 needs [train.bin, test.bin]", e.getMessage());
         e = assertThrows(SpecException.class, () -> run("fashion-mnist-quick", 1, "train.device=gpu"));
         assertTrue(e.getMessage().startsWith("device gpu: the PyTorch engine sees no GPU"), e.getMessage());
+        e = assertThrows(SpecException.class, () -> run("fashion-mnist-quick", 1, "data.augment=true", "train.batch_size=0"));
+        assertEquals("data.augment needs mini-batches (it draws per batch): give train.batch_size > 0", e.getMessage());
         e = assertThrows(SpecException.class, () -> run("fashion-mnist-quick", 1, "data.set=cifar10"));
         assertEquals("data.dir is empty: give the directory of the cifar10 files", e.getMessage());
     }

@@ -24,6 +24,73 @@ class ImageObjectiveTest {
         return new ImageSet("random", 3, 8, 8, 4, px, labels);
     }
 
+    /** A generator whose draws are fixed: every int the given one, every boolean the given one. */
+    record Fixed(int value, boolean bit) implements java.util.random.RandomGenerator {
+        @Override
+        public long nextLong() {
+            return value;
+        }
+
+        @Override
+        public int nextInt(int bound) {
+            return value;
+        }
+
+        @Override
+        public boolean nextBoolean() {
+            return bit;
+        }
+    }
+
+    @Test
+    void augmentationIsACropAndAFlipOfTheImage() {
+        int n = 9;
+        ImageSet set = randomImages(n, 3);
+        int c = 3;
+        int h = 8;
+        int w = 8;
+        byte[] mirrored = new byte[set.pixels().length];
+        byte[] shifted = new byte[set.pixels().length]; // content moved by (+1, +1): row y, column x shows pixel (y - 1, x - 1), 0 outside
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        int o = ((i * c + ch) * h + y) * w;
+                        mirrored[o + x] = set.pixels()[o + w - 1 - x];
+                        shifted[o + x] = y == 0 || x == 0 ? 0 : set.pixels()[((i * c + ch) * h + y - 1) * w + x - 1];
+                    }
+                }
+            }
+        }
+        SmallCnn net = new SmallCnn(3, 8, 8, 4, 4, 6, 10);
+        int[] all = java.util.stream.IntStream.range(0, n).toArray();
+        try (ImageObjective o = new ImageObjective(net, 8)) {
+            double[][] st = set.channelStats(); // one normalisation for all three sets
+            ImageObjective.Images plain = o.load(set, st[0], st[1]);
+            ImageObjective.Images mirror = o.load(new ImageSet("m", 3, 8, 8, 4, mirrored, set.labels()), st[0], st[1]);
+            ImageObjective.Images shift = o.load(new ImageSet("s", 3, 8, 8, 4, shifted, set.labels()), st[0], st[1]);
+            double[] theta = new double[o.dimension()];
+            net.initialize(theta, new SplittableRandom(3));
+            double[] g1 = new double[theta.length];
+            double[] g2 = new double[theta.length];
+            // pad 2, offsets drawn 2 - 2 = 0, no flip: the plain step, bit for bit
+            double l1 = o.step(theta, g1, plain, all, 0, n)[0];
+            double l2 = o.augmentedStep(theta, g2, plain, all, 0, n, 2, new Fixed(2, false))[0];
+            assertEquals(l1, l2, 0.0);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(g1, g2, 0.0);
+            // flipped: the step on the mirrored images
+            l1 = o.step(theta, g1, mirror, all, 0, n)[0];
+            l2 = o.augmentedStep(theta, g2, plain, all, 0, n, 2, new Fixed(2, true))[0];
+            assertEquals(l1, l2, 0.0);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(g1, g2, 0.0);
+            // offset drawn 1 - 2 = -1 in both axes: the crop shows the image moved by (+1, +1) with zero padding
+            l1 = o.step(theta, g1, shift, all, 0, n)[0];
+            l2 = o.augmentedStep(theta, g2, plain, all, 0, n, 2, new Fixed(1, false))[0];
+            assertEquals(l1, l2, 0.0);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(g1, g2, 0.0);
+        }
+    }
+
     @Test
     void fullGradientOverMicroBatchesIsTheOneBatchGradient() {
         int n = 37;
