@@ -82,8 +82,7 @@ public class DeepStepBenchmark {
 
     @Benchmark
     public double step() {
-        params.write(theta);
-        params.zeroGradients();
+        params.write(theta); // fresh arrays: no gradient yet
         double loss;
         try (NDManager sub = manager.newSubManager()) {
             for (NDArray p : params.arrays()) {

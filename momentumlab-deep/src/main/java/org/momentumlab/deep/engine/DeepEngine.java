@@ -17,6 +17,24 @@ public final class DeepEngine {
     /** The DJL engine name of PyTorch. */
     public static final String NAME = "PyTorch";
 
+    /**
+     * The environment variable that caps the instruction set of PyTorch's oneDNN. With its AVX2 and
+     * AVX-512 convolution kernels (PyTorch 2.7.1 here) the float32 gradients of a convolution whose
+     * input needs a gradient differed from float64 by about 1% on this project's test machines
+     * (deterministically with AVX2, varying from run to run with AVX-512), and agreed to 1e-8 with
+     * {@code AVX}. The {@code mlab} launcher and the test runner set it to {@code AVX}; float32 runs
+     * are refused where it is not set (any value, e.g. {@code ALL}, is taken as the user's choice).
+     */
+    public static final String ONEDNN_ISA = "ONEDNN_MAX_CPU_ISA";
+
+    /** Refuses float32 networks where {@link #ONEDNN_ISA} is not set; one line for the user. */
+    public static void checkFloat32() {
+        if (System.getenv(ONEDNN_ISA) == null && System.getenv("DNNL_MAX_CPU_ISA") == null) {
+            throw new SpecException("model.precision = float32 needs " + ONEDNN_ISA + " in the environment (the mlab launcher sets AVX):"
+                    + " PyTorch's AVX2/AVX-512 convolution kernels gave wrong float32 gradients in our checks; set it to ALL to use them anyway");
+        }
+    }
+
     private DeepEngine() {
     }
 

@@ -43,6 +43,9 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
     @Override
     public void check(Spec<ImageClassifierSpec> spec) {
         SeedRuns.requireOptimizers(spec.body().optimizers());
+        if (spec.body().model().precision() == org.momentumlab.model.Precision.FLOAT32) {
+            DeepEngine.checkFloat32();
+        }
         if (spec.body().data().augment() && spec.body().train().batchSize() == 0) {
             throw new SpecException("data.augment needs mini-batches (it draws per batch): give train.batch_size > 0");
         }

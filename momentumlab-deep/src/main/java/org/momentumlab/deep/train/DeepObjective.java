@@ -82,9 +82,8 @@ public final class DeepObjective implements MiniBatchObjective, AutoCloseable {
 
     @Override
     public double valueAndGradient(double[] theta, double[] grad) {
-        params.write(theta);
+        params.write(theta); // fresh arrays: no gradient yet
         double total = 0;
-        params.zeroGradients();
         for (int from = 0; from < n; from += microBatch) {
             int to = Math.min(n, from + microBatch);
             try (NDManager sub = scope(); GradientCollector gc = engine.newGradientCollector()) {
@@ -99,8 +98,7 @@ public final class DeepObjective implements MiniBatchObjective, AutoCloseable {
 
     @Override
     public double valueAndGradient(double[] theta, double[] grad, int[] indices, int from, int to) {
-        params.write(theta);
-        params.zeroGradients();
+        params.write(theta); // fresh arrays: no gradient yet
         int b = to - from;
         long[] idx = new long[b];
         for (int k = 0; k < b; k++) {

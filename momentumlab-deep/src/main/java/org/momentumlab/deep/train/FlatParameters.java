@@ -50,22 +50,37 @@ public final class FlatParameters implements AutoCloseable {
         return type;
     }
 
-    /** Writes θ into the arrays (converted to their type). */
+    /**
+     * Writes θ into the arrays (converted to their type): each parameter becomes a new engine-owned
+     * array, requiring a gradient and without one yet (so no gradient needs zeroing); the previous
+     * arrays are closed. The values are copied into memory the engine owns, never left in a Java
+     * direct buffer that DJL's {@code create} and {@code set} point tensors at (see
+     * {@link ImageObjective}'s images).
+     */
     public void write(double[] theta) {
         check(theta);
         for (int i = 0; i < arrays.size(); i++) {
             NDArray a = arrays.get(i);
             int from = offsets[i];
             int n = offsets[i + 1] - from;
+            NDManager m = a.getManager();
+            NDArray fresh;
             if (type == DataType.FLOAT64) {
-                a.set(java.nio.DoubleBuffer.wrap(theta, from, n));
+                try (NDArray view = m.create(java.nio.DoubleBuffer.wrap(theta, from, n), a.getShape(), DataType.FLOAT64)) {
+                    fresh = view.duplicate(); // an engine-owned copy
+                }
             } else {
                 float[] f = new float[n];
                 for (int k = 0; k < n; k++) {
                     f[k] = (float) theta[from + k];
                 }
-                a.set(java.nio.FloatBuffer.wrap(f));
+                try (NDArray view = m.create(f, a.getShape())) {
+                    fresh = view.duplicate();
+                }
             }
+            fresh.setRequiresGradient(true);
+            arrays.set(i, fresh);
+            a.close();
         }
     }
 
@@ -82,15 +97,6 @@ public final class FlatParameters implements AutoCloseable {
         check(grad);
         for (int i = 0; i < arrays.size(); i++) {
             copyGradient(arrays.get(i), grad, offsets[i]);
-        }
-    }
-
-    /** Sets every accumulated gradient to zero. */
-    public void zeroGradients() {
-        for (NDArray a : arrays) {
-            NDArray g = a.getGradient();
-            g.muli(0);
-            g.close();
         }
     }
 

@@ -12,7 +12,7 @@ import org.momentumlab.deep.engine.DeepEngine;
 /**
  * Softmax cross-entropy of a {@link DeepNetwork} on images, over a flat θ. The images are scaled to
  * [0, 1] and normalised per channel with given means and standard deviations, and kept on the engine
- * in the network's precision (float64 by default: see the README on float32 convolutions). A step computes the mean loss and its gradient on a mini-batch (and how many of its
+ * in the network's precision (float32 or float64), in memory the engine owns. A step computes the mean loss and its gradient on a mini-batch (and how many of its
  * examples the network got right); {@link #evaluate} computes loss and accuracy without gradients,
  * in micro-batches. Every call attaches the parameters and the data to a sub-manager for its duration,
  * so its temporaries are freed when it ends.
@@ -51,7 +51,9 @@ public final class ImageObjective implements AutoCloseable {
                 labels[i] = set.labels()[i];
             }
             try (NDArray xs = manager.create(v, new Shape(set.size(), set.channels(), set.height(), set.width()))) {
-                this.x = xs.toType(params.type(), true); // an engine-owned copy in the network's precision
+                // an engine-owned copy in the network's precision (DJL's create points the tensor at a Java
+                // direct buffer, freed once xs is closed and collected: float32 data read from it went wrong)
+                this.x = params.type() == DataType.FLOAT32 ? xs.duplicate() : xs.toType(params.type(), true);
             }
             this.y = manager.create(labels);
             this.n = set.size();
@@ -132,8 +134,7 @@ public final class ImageObjective implements AutoCloseable {
                 }
             }
         }
-        params.write(theta);
-        params.zeroGradients();
+        params.write(theta); // fresh arrays: no gradient yet
         double loss;
         double correct;
         try (NDManager sub = scope(data); GradientCollector gc = engine.newGradientCollector()) {
@@ -154,8 +155,7 @@ public final class ImageObjective implements AutoCloseable {
      * of {@code data}; returns {loss, number correct}.
      */
     public double[] step(double[] theta, double[] grad, Images data, int[] indices, int from, int to) {
-        params.write(theta);
-        params.zeroGradients();
+        params.write(theta); // fresh arrays: no gradient yet
         long[] idx = new long[to - from];
         for (int k = 0; k < idx.length; k++) {
             idx[k] = indices[from + k];
@@ -183,8 +183,7 @@ public final class ImageObjective implements AutoCloseable {
      */
     public double[] fullGradient(double[] theta, double[] grad, Images data, int[] indices) {
         int n = indices == null ? data.n : indices.length;
-        params.write(theta);
-        params.zeroGradients();
+        params.write(theta); // fresh arrays: no gradient yet
         double loss = 0;
         long correct = 0;
         for (int from = 0; from < n; from += microBatch) {

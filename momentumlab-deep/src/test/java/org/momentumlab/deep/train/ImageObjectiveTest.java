@@ -91,6 +91,68 @@ class ImageObjectiveTest {
         }
     }
 
+    /**
+     * float32 follows float64 along steps of one objective: the losses of eight GD steps agree to
+     * 1e-5 and the gradients to 1e-4 of their largest entry. (Fails where the engine reads freed
+     * memory or PyTorch's AVX2/AVX-512 convolution kernels are used: see DeepEngine.ONEDNN_ISA.)
+     */
+    @Test
+    void float32FollowsFloat64AlongTraining() {
+        int n = 40;
+        ImageSet set = randomImages(n, 9);
+        SmallCnn net = new SmallCnn(3, 8, 8, 4, 4, 6, 10);
+        int[] all = java.util.stream.IntStream.range(0, n).toArray();
+        double[][] losses = new double[2][8];
+        double[][] lastGrad = new double[2][];
+        ai.djl.ndarray.types.DataType[] types = {ai.djl.ndarray.types.DataType.FLOAT64, ai.djl.ndarray.types.DataType.FLOAT32};
+        for (int t = 0; t < 2; t++) {
+            try (ImageObjective o = new ImageObjective(net, 16, ai.djl.Device.cpu(), types[t])) {
+                double[][] st = set.channelStats();
+                ImageObjective.Images data = o.load(set, st[0], st[1]);
+                scribbleOverFreedMemory(n * 3 * 8 * 8 * 4);
+                double[] theta = new double[o.dimension()];
+                net.initialize(theta, new SplittableRandom(3));
+                double[] g = new double[theta.length];
+                for (int k = 0; k < 8; k++) {
+                    scribbleOverFreedMemory(theta.length * 4);
+                    losses[t][k] = o.step(theta, g, data, all, 0, n)[0];
+                    for (int i = 0; i < theta.length; i++) {
+                        theta[i] -= 0.05 * g[i];
+                    }
+                }
+                lastGrad[t] = g;
+            }
+        }
+        double scale = 0;
+        for (double v : lastGrad[0]) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int k = 0; k < 8; k++) {
+            assertEquals(losses[0][k], losses[1][k], 1e-5 * losses[0][k], "loss of step " + k);
+        }
+        for (int i = 0; i < lastGrad[0].length; i++) {
+            assertEquals(lastGrad[0][i], lastGrad[1][i], 1e-4 * scale, "gradient entry " + i);
+        }
+    }
+
+    /** Lets the collector free unreachable direct buffers, then fills fresh ones of {@code bytes} with 0x7f (NaN-like floats) where they were. */
+    static void scribbleOverFreedMemory(int bytes) {
+        for (int round = 0; round < 3; round++) {
+            System.gc();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            for (int k = 0; k < 8; k++) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(bytes);
+                while (b.hasRemaining()) {
+                    b.put((byte) 0x7f);
+                }
+            }
+        }
+    }
+
     @Test
     void fullGradientOverMicroBatchesIsTheOneBatchGradient() {
         int n = 37;
