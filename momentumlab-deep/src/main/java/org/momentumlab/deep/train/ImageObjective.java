@@ -135,19 +135,12 @@ public final class ImageObjective implements AutoCloseable {
             }
         }
         params.write(theta); // fresh arrays: no gradient yet
-        double loss;
-        double correct;
+        double[] r;
         try (NDManager sub = scope(data); GradientCollector gc = engine.newGradientCollector()) {
-            NDArray xb = sub.create(v, new Shape(b, c, h, w)).toType(params.type(), false);
-            NDArray yb = sub.create(labels);
-            NDArray logits = net.forward(params.arrays(), xb);
-            NDArray l = logits.logSoftmax(1).gather(yb.reshape(-1, 1), 1).neg().mean();
-            gc.backward(l);
-            loss = l.toType(DataType.FLOAT64, false).getDouble();
-            correct = logits.argMax(1).eq(yb).sum().getLong();
+            r = backward(sub.create(v, new Shape(b, c, h, w)).toType(params.type(), false), sub.create(labels), NDArray::mean, gc);
         }
         params.readGradients(grad);
-        return new double[] {loss, correct};
+        return r;
     }
 
     /**
@@ -156,23 +149,24 @@ public final class ImageObjective implements AutoCloseable {
      */
     public double[] step(double[] theta, double[] grad, Images data, int[] indices, int from, int to) {
         params.write(theta); // fresh arrays: no gradient yet
-        long[] idx = new long[to - from];
-        for (int k = 0; k < idx.length; k++) {
-            idx[k] = indices[from + k];
-        }
-        double loss;
-        double correct;
+        double[] r;
         try (NDManager sub = scope(data); GradientCollector gc = engine.newGradientCollector()) {
-            NDArray ix = sub.create(idx);
-            NDArray yb = data.y.get(ix);
-            NDArray logits = net.forward(params.arrays(), data.x.get(ix));
-            NDArray l = logits.logSoftmax(1).gather(yb.reshape(-1, 1), 1).neg().mean();
-            gc.backward(l);
-            loss = l.toType(DataType.FLOAT64, false).getDouble();
-            correct = logits.argMax(1).eq(yb).sum().getLong();
+            NDArray ix = sub.create(range(indices, from, to));
+            r = backward(data.x.get(ix), data.y.get(ix), NDArray::mean, gc);
         }
         params.readGradients(grad);
-        return new double[] {loss, correct};
+        return r;
+    }
+
+    /**
+     * Cross-entropy of the network on images {@code x} with labels {@code y}, reduced over the batch by
+     * {@code reduce}, and its backward into the parameters' gradients: {loss, number correct}.
+     */
+    private double[] backward(NDArray x, NDArray y, java.util.function.UnaryOperator<NDArray> reduce, GradientCollector gc) {
+        NDArray logits = net.forward(params.arrays(), x);
+        NDArray l = reduce.apply(logits.logSoftmax(1).gather(y.reshape(-1, 1), 1).neg());
+        gc.backward(l);
+        return new double[] {l.toType(DataType.FLOAT64, false).getDouble(), logits.argMax(1).eq(y).sum().getLong()};
     }
 
     /**
@@ -190,12 +184,9 @@ public final class ImageObjective implements AutoCloseable {
             int to = Math.min(n, from + microBatch);
             try (NDManager sub = scope(data); GradientCollector gc = engine.newGradientCollector()) {
                 NDArray ix = sub.create(range(indices, from, to));
-                NDArray yb = data.y.get(ix);
-                NDArray logits = net.forward(params.arrays(), data.x.get(ix));
-                NDArray l = logits.logSoftmax(1).gather(yb.reshape(-1, 1), 1).neg().sum().div(n);
-                gc.backward(l);
-                loss += l.toType(DataType.FLOAT64, false).getDouble();
-                correct += logits.argMax(1).eq(yb).sum().getLong();
+                double[] r = backward(data.x.get(ix), data.y.get(ix), l -> l.sum().div(n), gc);
+                loss += r[0];
+                correct += (long) r[1];
             }
         }
         params.readGradients(grad);
