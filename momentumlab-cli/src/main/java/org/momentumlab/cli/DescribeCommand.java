@@ -39,7 +39,7 @@ final class DescribeCommand implements Callable<Integer> {
     public Integer call() {
         SpecTree tree = SpecSource.tree(target, overrides, seeds);
         SweepPlan plan = SweepPlan.of(tree, List.of(0L));
-        Spec<?> spec = ExperimentKinds.bind(plan.base());
+        Spec<?> spec = ExperimentKinds.bindSpecOnly(plan.base());
         Map<String, String> meaning = new LinkedHashMap<>(SpecDocs.meanings(spec.header(), ""));
         meaning.putAll(SpecDocs.meanings(spec.body(), ""));
         Map<String, String> sources = spec.header().sources();

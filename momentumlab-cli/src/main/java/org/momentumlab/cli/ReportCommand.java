@@ -25,6 +25,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--pivot", split = ",", paramLabel = "ROWS,COLUMNS", description = "sweeps: fields for the rows and columns of the table (default: last and first grouping field)")
     List<String> pivot;
 
+    @Option(names = "--best", paramLabel = "AXIS", description = "sweeps: for each label (e.g. optimizer), keep the value of grid axis AXIS "
+            + "with the best mean of the metric (highest; lowest for a loss, error or norm) and say which it picked (default: the spec's sweep.best)")
+    String best;
+
     @Option(names = "--metric", paramLabel = "METRIC", description = "sweeps: metric of the table (default: the kind's first table column)")
     String metric;
 
@@ -35,7 +39,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         var out = cmd.commandLine().getOut();
         var err = cmd.commandLine().getErr();
-        SweepAggregate.Options options = new SweepAggregate.Options(by, pivot, metric);
+        SweepAggregate.Options options = new SweepAggregate.Options(by, pivot, metric, best);
         for (Path d : dirs) {
             if (SweepDirectory.isSweep(d)) {
                 Path written = SweepAggregate.write(new SweepDirectory(d), options, out, err);
@@ -44,8 +48,8 @@ final class ReportCommand implements Callable<Integer> {
                 }
                 continue;
             }
-            if (by != null || pivot != null || metric != null) {
-                throw new SpecException("--by, --pivot and --metric apply to sweep directories; " + d + " is a run directory");
+            if (by != null || pivot != null || metric != null || best != null) {
+                throw new SpecException("--by, --pivot, --metric and --best apply to sweep directories; " + d + " is a run directory");
             }
             RunRecord record = RunRecord.read(d);
             if (!record.complete()) {

@@ -41,6 +41,13 @@ public interface ExperimentKind<S extends Record> {
     default void check(Spec<S> spec) {
     }
 
+    /**
+     * Checks what this machine must provide to run the spec (data files, a device), once the spec
+     * itself is valid; not called to describe a spec. Messages name the keys.
+     */
+    default void checkMachine(Spec<S> spec) {
+    }
+
     /** What {@link #run} will run. */
     RunPlan plan(Spec<S> spec);
 

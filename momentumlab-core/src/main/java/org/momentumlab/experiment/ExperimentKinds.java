@@ -64,15 +64,26 @@ public final class ExperimentKinds {
         return get(n.asText());
     }
 
-    /** Binds (and fully checks) a spec tree; a tree with a {@code sweep} section must go through the sweep plan. */
+    /**
+     * Binds (and fully checks, with what this machine must provide to run it) a spec tree; a tree
+     * with a {@code sweep} section must go through the sweep plan.
+     */
     public static Spec<?> bind(SpecTree tree) {
         if (tree.root().has("sweep")) {
             throw new SpecException("this spec has a sweep section: run it with mlab sweep");
         }
-        return bind(of(tree.root()), tree.root());
+        return bind(of(tree.root()), tree.root(), true);
     }
 
-    private static <S extends Record> Spec<S> bind(ExperimentKind<S> kind, ObjectNode root) {
+    /** Binds and checks a spec tree as a spec only (to describe it): the data files or device it needs need not be here. */
+    public static Spec<?> bindSpecOnly(SpecTree tree) {
+        if (tree.root().has("sweep")) {
+            throw new SpecException("this spec has a sweep section: run it with mlab sweep");
+        }
+        return bind(of(tree.root()), tree.root(), false);
+    }
+
+    private static <S extends Record> Spec<S> bind(ExperimentKind<S> kind, ObjectNode root, boolean machine) {
         ObjectNode header = root.objectNode();
         ObjectNode body = root.objectNode();
         root.fields().forEachRemaining(e -> (Header.FIELDS.contains(e.getKey()) ? header : body).set(e.getKey(), e.getValue()));
@@ -82,6 +93,9 @@ public final class ExperimentKinds {
         S s = SpecBinder.bind(body, kind.defaults(), kind.specType(), "");
         Spec<S> spec = new Spec<>(kind, h, s);
         kind.check(spec);
+        if (machine) {
+            kind.checkMachine(spec);
+        }
         return spec;
     }
 

@@ -15,6 +15,10 @@ public interface ExperimentListener {
         }
     }
 
+    /** The current run counts its steps in epochs of {@code steps} steps (progress shows the epoch). */
+    default void stepsPerEpoch(long steps) {
+    }
+
     /** A training step of the current run (or lockstep group) finished. */
     void step(long step, long maxSteps, double loss);
 

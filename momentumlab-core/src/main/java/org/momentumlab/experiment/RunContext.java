@@ -102,6 +102,13 @@ public final class RunContext {
             return metrics;
         }
 
+        /** The run counts its steps in epochs of {@code steps} steps: progress shows the epoch. */
+        public void stepsPerEpoch(long steps) {
+            if (leader) {
+                listener.stepsPerEpoch(steps);
+            }
+        }
+
         /** The run continues from a checkpoint: its rows so far are {@code table}, which is filled on from here. */
         public void resume(MetricTable table) {
             metrics = table;

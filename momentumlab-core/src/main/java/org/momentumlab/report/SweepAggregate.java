@@ -27,18 +27,29 @@ public final class SweepAggregate {
     private SweepAggregate() {
     }
 
-    /** How to group: spec fields (null: the grid axes), pivot rows and columns (null: last and first key), the metric (null: the kind's first column). */
-    public record Options(List<String> by, List<String> pivot, String metric) {
-        public static final Options DEFAULT = new Options(null, null, null);
+    /**
+     * How to group: spec fields (null: the grid axes), pivot rows and columns (null: last and first
+     * key), the metric (null: the kind's first column), and a grid axis to take the best value of per
+     * label and group (null: the spec's {@code sweep.best}, if any).
+     */
+    public record Options(List<String> by, List<String> pivot, String metric, String best) {
+        public static final Options DEFAULT = new Options(null, null, null, null);
+
+        public Options(List<String> by, List<String> pivot, String metric) {
+            this(by, pivot, metric, null);
+        }
 
         boolean isDefault() {
-            return by == null && pivot == null && metric == null;
+            return by == null && pivot == null && metric == null && best == null;
         }
 
         String slug(List<String> keys, String m) {
             StringBuilder b = new StringBuilder("by-").append(String.join("+", keys));
             if (pivot != null) {
                 b.append("-pivot-").append(String.join("+", pivot));
+            }
+            if (best != null) {
+                b.append("-best-").append(best);
             }
             b.append("-").append(m);
             return b.toString().replaceAll("[^A-Za-z0-9._=+-]", "_");
@@ -50,6 +61,18 @@ public final class SweepAggregate {
         SweepPlan plan = SweepPlan.of(sweep.spec(), List.of(0L));
         List<String> grid = plan.keys();
         List<String> keys = options.by() != null ? options.by() : grid.isEmpty() ? List.of("name") : grid;
+        String bestAxis = options.best() != null ? options.best() : plan.best();
+        String bestKey = bestAxis == null ? null : plan.reportKey(bestAxis, options.best() != null ? "--best" : "sweep.best:");
+        List<String> readKeys = keys;
+        if (bestKey != null) {
+            keys = new ArrayList<>(keys);
+            keys.remove(bestKey);
+            if (keys.isEmpty()) {
+                keys.add("name");
+            }
+            readKeys = new ArrayList<>(keys);
+            readKeys.add(bestKey);
+        }
         List<String> order = plan.points().stream().map(p -> new SweepPlan.Task(p, 0, null).dirName().replaceAll(",seed=0$", ",seed=")).toList();
         List<Path> finished = new ArrayList<>(sweep.finishedRuns());
         finished.sort(Comparator.comparingInt(d -> {
@@ -63,9 +86,17 @@ public final class SweepAggregate {
         ResultLayout layout = layout(finished.get(0));
         String labelHeader = String.join("/", layout.labelFields());
         String m = options.metric() != null ? options.metric() : layout.columns().get(0).metric();
-        List<SweepReport.Group> groups = SweepReport.aggregate(SweepReport.rows(finished, keys));
+        List<SweepReport.Group> groups = SweepReport.aggregate(SweepReport.rows(finished, readKeys));
         if (groups.stream().noneMatch(g -> g.stats().containsKey(m))) {
             throw new SpecException("--metric " + m + " is not a final metric of these runs; known: " + groups.get(0).stats().keySet());
+        }
+        String picks = "";
+        if (bestKey != null) {
+            boolean higher = !m.contains("loss") && !m.contains("error") && !m.contains("norm");
+            SweepReport.Best best = SweepReport.best(groups, bestKey, m, higher);
+            groups = best.groups();
+            picks = "Best " + bestKey + " per " + labelHeader + (keys.equals(List.of("name")) ? "" : " and " + String.join(", ", keys))
+                    + " (" + (higher ? "highest" : "lowest") + " mean " + m + " over seeds), as picked:\n\n" + TextTable.markdown(best.table()) + "\n";
         }
         String rowKey;
         String colKey;
@@ -95,7 +126,8 @@ public final class SweepAggregate {
                     + " (events/runs in parentheses)";
         }
         List<String[]> table = SweepReport.pivot(groups, rowKey, colKey, m, pct, event);
-        AtomicFiles.write(target.resolve("table.md"), "Metric: " + m + " (" + over + (pct ? ", %" : "") + ")\n\n" + TextTable.markdown(table));
+        AtomicFiles.write(target.resolve("table.md"), "Metric: " + m + " (" + over + (pct ? ", %" : "") + ")\n\n" + TextTable.markdown(table)
+                + (picks.isEmpty() ? "" : "\n" + picks));
         StringBuilder csv = new StringBuilder();
         table.forEach(r -> csv.append(String.join(",", List.of(r).stream().map(c -> "\"" + c.replace("\"", "\"\"") + "\"").toList())).append('\n'));
         AtomicFiles.write(target.resolve("table.csv"), csv.toString());
@@ -106,6 +138,9 @@ public final class SweepAggregate {
         }
         out.println(sweep.dir() + ": " + finished.size() + " finished runs; " + m + " as " + over + (pct ? " (%)" : "") + ":");
         out.print(TextTable.render(table, false));
+        if (!picks.isEmpty()) {
+            out.print(picks.replaceAll("(?m)^\\|", "  |"));
+        }
         out.println("aggregate: " + target.resolve("aggregate.csv") + "; table: " + target.resolve("table.md"));
         return target;
     }

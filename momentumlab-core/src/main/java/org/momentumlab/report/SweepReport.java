@@ -47,6 +47,56 @@ public final class SweepReport {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The groups at their best value of one field, and the table of what was picked (header first). */
+    public record Best(List<Group> groups, List<String[]> table) {
+    }
+
+    /**
+     * For every label and every value of the other fields, the group whose value of {@code key} has
+     * the highest ({@code higher}) or lowest mean {@code metric}, without {@code key} among its fields
+     * (Jelassi &amp; Li's protocol: the best learning rate per algorithm). Groups without a finite mean
+     * are never picked; ties go to the first in order.
+     */
+    public static Best best(List<Group> groups, String key, String metric, boolean higher) {
+        Map<List<Object>, Group> picked = new LinkedHashMap<>();
+        Map<List<Object>, String> value = new LinkedHashMap<>();
+        Map<List<Object>, Integer> tried = new LinkedHashMap<>();
+        for (Group g : groups) {
+            Map<String, String> rest = new LinkedHashMap<>(g.fields());
+            rest.remove(key);
+            List<Object> id = List.of(rest, g.label());
+            tried.merge(id, 1, Integer::sum);
+            Summary.Stats s = g.stats().get(metric);
+            if (s == null || s.count() == 0 || !Double.isFinite(s.mean())) {
+                continue;
+            }
+            Group cur = picked.get(id);
+            double best = cur == null ? Double.NaN : cur.stats().get(metric).mean();
+            if (cur == null || (higher ? s.mean() > best : s.mean() < best)) {
+                picked.put(id, new Group(rest, g.label(), g.stats(), g.values(), g.runs(), g.seeds()));
+                value.put(id, g.fields().get(key));
+            }
+        }
+        List<String[]> table = new ArrayList<>();
+        List<String> fieldNames = picked.isEmpty() ? List.of() : new ArrayList<>(picked.values().iterator().next().fields().keySet());
+        List<String> header = new ArrayList<>(fieldNames);
+        header.add("label");
+        header.add(key);
+        header.add(metric);
+        header.add("of");
+        table.add(header.toArray(String[]::new));
+        picked.forEach((id, g) -> {
+            List<String> row = new ArrayList<>();
+            fieldNames.forEach(f -> row.add(g.fields().get(f)));
+            row.add(g.label());
+            row.add(value.get(id));
+            row.add(Num.sig(g.stats().get(metric).mean(), 4));
+            row.add(tried.get(id) + " values");
+            table.add(row.toArray(String[]::new));
+        });
+        return new Best(new ArrayList<>(picked.values()), table);
+    }
+
     /** Reads the rows of the given finished run directories, taking {@code keys} from their spec.yaml. */
     public static List<Row> rows(List<Path> runDirs, List<String> keys) throws IOException {
         List<Row> out = new ArrayList<>();

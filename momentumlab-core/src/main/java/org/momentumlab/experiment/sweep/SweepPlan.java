@@ -26,7 +26,29 @@ import org.momentumlab.experiment.SpecTree;
  * point runs once per seed. A point's id is its assignments, {@code key=value} joined by {@code ,};
  * a task's id adds {@code ,seed=N}. Ids depend only on the spec, so a re-run finds its earlier work.
  */
-public record SweepPlan(SpecTree base, Map<String, List<JsonNode>> grid, List<Long> seeds) {
+public record SweepPlan(SpecTree base, Map<String, List<JsonNode>> grid, List<Long> seeds, String best) {
+
+    /** A plan without a best-of axis. */
+    public SweepPlan(SpecTree base, Map<String, List<JsonNode>> grid, List<Long> seeds) {
+        this(base, grid, seeds, null);
+    }
+
+    /**
+     * The report field of grid axis {@code axis} (its name, or any field of a multi-field axis): the
+     * field its values are reported by; one line naming the axes if there is none such.
+     */
+    public String reportKey(String axis, String what) {
+        List<String> keys = keys();
+        int i = 0;
+        for (Map.Entry<String, List<JsonNode>> e : grid.entrySet()) {
+            boolean member = e.getValue().get(0).isObject() && e.getValue().get(0).has(axis);
+            if (e.getKey().equals(axis) || member) {
+                return keys.get(i);
+            }
+            i++;
+        }
+        throw new SpecException(what + " " + axis + " is not a grid axis of this sweep (axes: " + String.join(", ", grid.keySet()) + ")");
+    }
 
     /** One grid point: the values of the grid keys, in key order. */
     public record Point(Map<String, JsonNode> values) {
@@ -66,16 +88,22 @@ public record SweepPlan(SpecTree base, Map<String, List<JsonNode>> grid, List<Lo
     public static SweepPlan of(SpecTree tree, List<Long> seeds) {
         ObjectNode root = tree.root().deepCopy();
         JsonNode sweep = root.remove("sweep");
+        String best = null;
         Map<String, List<JsonNode>> grid = new LinkedHashMap<>();
         if (sweep != null) {
             if (!sweep.isObject()) {
                 throw new SpecException("sweep must be a section with a grid, e.g. sweep: {grid: {optimizers.gdm.gamma: [0.9, 0.99]}}");
             }
             sweep.fieldNames().forEachRemaining(k -> {
-                if (!k.equals("grid")) {
-                    throw new SpecException("unknown key 'sweep." + k + "' (not a field of sweep; sweep has: grid)");
+                if (!k.equals("grid") && !k.equals("best")) {
+                    throw new SpecException("unknown key 'sweep." + k + "' (not a field of sweep; sweep has: grid, best)");
                 }
             });
+            JsonNode b = sweep.get("best");
+            if (b != null && !b.isTextual()) {
+                throw new SpecException("sweep.best must name a grid axis (e.g. best: lr), got " + b);
+            }
+            best = b == null ? null : b.asText();
             JsonNode g = sweep.get("grid");
             if (g != null && !g.isObject()) {
                 throw new SpecException("sweep.grid must map dotted keys to lists of values");
@@ -101,7 +129,11 @@ public record SweepPlan(SpecTree base, Map<String, List<JsonNode>> grid, List<Lo
                 });
             }
         }
-        return new SweepPlan(new SpecTree(root), grid, seeds);
+        SweepPlan plan = new SweepPlan(new SpecTree(root), grid, seeds, best);
+        if (best != null) {
+            plan.reportKey(best, "sweep.best:");
+        }
+        return plan;
     }
 
     /** Nested sections under grid (as --set sweep.grid.data.mu=[...] makes) become dotted keys. */

@@ -13,9 +13,10 @@ import org.momentumlab.train.TrainingResult;
  * epoch, the last loss, the rows so far), or once finished (its rows and result only). The batch
  * order is not saved: it is drawn again from the seed up to the saved step.
  *
- * @param result null while the run goes on
+ * @param result  null while the run goes on
+ * @param buffers the network's state outside θ (batch normalisation's running averages; empty if none), null once finished
  */
-record Checkpoint(int epoch, long step, double lastLoss, MetricTable table, TrainingResult result) {
+record Checkpoint(int epoch, long step, double lastLoss, MetricTable table, TrainingResult result, double[] buffers) {
 
     /** Saves a run in progress at the end of {@code c.epoch()}. */
     static void save(RunContext context, RunLabel label, long seed, Checkpoint c, double[] theta, Stepper stepper) {
@@ -30,6 +31,10 @@ record Checkpoint(int epoch, long step, double lastLoss, MetricTable table, Trai
                 out.writeLong(Double.doubleToRawLongBits(v));
             }
             stepper.save(out);
+            out.writeInt(c.buffers.length);
+            for (double v : c.buffers) {
+                out.writeLong(Double.doubleToRawLongBits(v));
+            }
         });
     }
 
@@ -57,7 +62,7 @@ record Checkpoint(int epoch, long step, double lastLoss, MetricTable table, Trai
             }
             long divergedAt = in.readLong();
             double finalLoss = Double.longBitsToDouble(in.readLong());
-            return new Checkpoint(-1, steps, finalLoss, MetricTable.read(in), new TrainingResult(steps, reason, divergedAt, finalLoss));
+            return new Checkpoint(-1, steps, finalLoss, MetricTable.read(in), new TrainingResult(steps, reason, divergedAt, finalLoss), null);
         }
         int epoch = in.readInt();
         long step = in.readLong();
@@ -71,6 +76,10 @@ record Checkpoint(int epoch, long step, double lastLoss, MetricTable table, Trai
             theta[i] = Double.longBitsToDouble(in.readLong());
         }
         stepper.restore(in);
-        return new Checkpoint(epoch, step, last, table, null);
+        double[] buffers = new double[in.readInt()];
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = Double.longBitsToDouble(in.readLong());
+        }
+        return new Checkpoint(epoch, step, last, table, null, buffers);
     }
 }

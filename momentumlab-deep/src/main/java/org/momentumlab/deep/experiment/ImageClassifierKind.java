@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.momentumlab.deep.data.CifarFiles;
+import org.momentumlab.deep.data.Degradation;
 import org.momentumlab.deep.data.IdxFiles;
 import org.momentumlab.deep.data.ImageSet;
 import org.momentumlab.deep.engine.DeepEngine;
+import org.momentumlab.deep.train.CifarNet;
+import org.momentumlab.deep.train.DeepNetwork;
 import org.momentumlab.deep.train.ImageObjective;
 import org.momentumlab.deep.train.SmallCnn;
 import org.momentumlab.experiment.KindBase;
@@ -37,17 +40,36 @@ import org.momentumlab.util.Seeds;
 public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
 
     public ImageClassifierKind() {
-        super("image-classifier", ImageClassifierSpec.class, ImageClassifierSpec.DEFAULTS, List.of("fashion-mnist-sgdm", "fashion-mnist-quick"), false);
+        super("image-classifier", ImageClassifierSpec.class, ImageClassifierSpec.DEFAULTS, List.of("fashion-mnist-sgdm", "fashion-mnist-quick", "fashion-momentum", "fashion-small-margin", "fashion-batch-norm", "fashion-ghosh", "cifar-momentum", "cifar-small-margin", "cifar-batch-norm", "cifar-ghosh"), false);
     }
 
     @Override
     public void check(Spec<ImageClassifierSpec> spec) {
         SeedRuns.requireOptimizers(spec.body().optimizers());
+
+        ImageClassifierSpec.DataSet set = spec.body().data().set();
+        boolean grey = set == ImageClassifierSpec.DataSet.FASHION_MNIST || set == ImageClassifierSpec.DataSet.MNIST;
+        if (spec.body().model().arch() == ImageClassifierSpec.Arch.VGG19 && grey) {
+            throw new SpecException("model.arch = vgg19 needs 32x32 images (five 2x2 poolings down to 1x1): use cifar10 or cifar100, or resnet18");
+        }
+        for (String o : spec.body().train().batchSizes().keySet()) {
+            if (!spec.body().optimizers().containsKey(o)) {
+                throw new SpecException("train.batch_sizes." + o + ": there is no optimizer " + o + " (optimizers: "
+                        + String.join(", ", spec.body().optimizers().keySet()) + ")");
+            }
+        }
+        for (String o : spec.body().optimizers().keySet()) {
+            if (spec.body().data().augment() && spec.body().train().batchSizeOf(o) == 0) {
+                throw new SpecException("data.augment needs mini-batches (it draws per batch): give train.batch_size > 0"
+                        + (spec.body().train().batchSizes().containsKey(o) ? " (train.batch_sizes." + o + " is 0)" : ""));
+            }
+        }
+    }
+
+    @Override
+    public void checkMachine(Spec<ImageClassifierSpec> spec) {
         if (spec.body().model().precision() == org.momentumlab.model.Precision.FLOAT32) {
             DeepEngine.checkFloat32();
-        }
-        if (spec.body().data().augment() && spec.body().train().batchSize() == 0) {
-            throw new SpecException("data.augment needs mini-batches (it draws per batch): give train.batch_size > 0");
         }
         if (spec.body().train().device() == ImageClassifierSpec.Device.GPU) {
             DeepEngine.device("gpu"); // one line if the natives have no CUDA or no GPU is visible
@@ -96,6 +118,15 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
                 Panel.overSteps("test_loss", "Test loss", "test_loss", "loss (log scale)", true),
                 Panel.overSteps("train_acc", "Training accuracy (over the epoch)", "train_acc", "accuracy", false),
                 Panel.overSteps("batch_grad_norm", "Mini-batch gradient norm (mean over the epoch)", "batch_grad_norm", "norm (log scale)", true)));
+        if (spec.body().data().degrade().active()) { // Jelassi & Li's Figure 4 table: all, degraded subset, their ratio
+            columns.add(1, Column.percent("test_acc_degraded", "test acc (degraded)"));
+            columns.add(2, Column.number("degraded_ratio", "degraded/all"));
+            panels.add(1, Panel.overSteps("test_acc_degraded", "Test accuracy on the degraded (small-margin) images", "test_acc_degraded", "accuracy", false));
+        }
+        columns.add(Column.percent("test_acc_variation", "test acc variation (std, last " + p.variationRows() + " rows)"));
+        if (spec.body().optimizers().values().stream().anyMatch(o -> !o.schedule().constant())) {
+            panels.add(Panel.overSteps("lr", "Learning rate (at each epoch's first step)", "lr", "learning rate", false));
+        }
         if (p.fullGradient()) {
             columns.add(Column.number("full_grad_norm", "full-data grad norm"));
             panels.add(Panel.overSteps("full_grad_norm", "Full-data gradient norm at theta", "full_grad_norm", "norm (log scale)", true));
@@ -114,12 +145,16 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
         ai.djl.pytorch.jni.JniUtils.setNumThreads(s.train().engineThreads());
         ImageSet train = read(s.data(), true);
         ImageSet test = read(s.data(), false);
-        SmallCnn net = new SmallCnn(train.channels(), train.height(), train.width(), train.classes(), s.model().channels1(),
-                s.model().channels2(), s.model().hidden());
+        ImageClassifierSpec.Model mo = s.model();
+        DeepNetwork net = mo.arch() == ImageClassifierSpec.Arch.SMALL_CNN
+                ? new SmallCnn(train.channels(), train.height(), train.width(), train.classes(), mo.channels1(), mo.channels2(), mo.hidden())
+                : new CifarNet(CifarNet.Arch.valueOf(mo.arch().name()), mo.batchNorm(), train.channels(), train.classes(), mo.widthDivisor());
         for (long seed : spec.seeds()) {
-            ImageSet tr = s.data().trainSubset() > 0 ? train.subset(Math.min(s.data().trainSubset(), train.size()), Seeds.mix(seed, "data/train_subset")) : train;
-            ImageSet te = s.data().testSubset() > 0 ? test.subset(Math.min(s.data().testSubset(), test.size()), Seeds.mix(seed, "data/test_subset")) : test;
-            double[][] stats = tr.channelStats();
+            ImageSet trS = s.data().trainSubset() > 0 ? train.subset(Math.min(s.data().trainSubset(), train.size()), Seeds.mix(seed, "data/train_subset")) : train;
+            ImageSet teS = s.data().testSubset() > 0 ? test.subset(Math.min(s.data().testSubset(), test.size()), Seeds.mix(seed, "data/test_subset")) : test;
+            Degradation.Marked tr = s.data().degrade().apply(trS, Seeds.mix(seed, "data/degrade_train"));
+            Degradation.Marked te = s.data().degrade().apply(teS, Seeds.mix(seed, "data/degrade_test"));
+            double[][] stats = tr.images().channelStats();
             ai.djl.Device device = DeepEngine.device(s.train().device().name().toLowerCase(java.util.Locale.ROOT));
             ai.djl.ndarray.types.DataType type = s.model().precision() == org.momentumlab.model.Precision.FLOAT32
                     ? ai.djl.ndarray.types.DataType.FLOAT32 : ai.djl.ndarray.types.DataType.FLOAT64;
@@ -127,7 +162,11 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
                 ImageObjective.Images trI = context.times().time("data", () -> objective.load(tr, stats[0], stats[1]));
                 ImageObjective.Images teI = context.times().time("data", () -> objective.load(te, stats[0], stats[1]));
                 double[] theta0 = new double[objective.dimension()];
-                net.initialize(theta0, Seeds.stream(seed, "model/init"));
+                if (net instanceof SmallCnn small) {
+                    small.initialize(theta0, Seeds.stream(seed, "model/init"));
+                } else {
+                    ((CifarNet) net).initialize(theta0, Seeds.stream(seed, "model/init"));
+                }
                 for (Map.Entry<String, OptimizerSpec> e : s.optimizers().entrySet()) {
                     train(s, e, seed, objective, trI, teI, theta0, context);
                 }
@@ -138,13 +177,16 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
     private static void train(ImageClassifierSpec s, Map.Entry<String, OptimizerSpec> e, long seed, ImageObjective objective,
                               ImageObjective.Images trI, ImageObjective.Images teI, double[] theta0, RunContext context) {
         int n = trI.size();
-        boolean fullBatch = s.train().batchSize() == 0 || s.train().batchSize() >= n;
-        BatchPlan plan = fullBatch ? null : new BatchPlan(n, s.train().batchSize(), Seeds.stream(seed, "train/batches"));
+        int batch = s.train().batchSizeOf(e.getKey());
+        boolean fullBatch = batch == 0 || batch >= n;
+        BatchPlan plan = fullBatch ? null : new BatchPlan(n, batch, Seeds.stream(seed, "train/batches"));
         long perEpoch = fullBatch ? 1 : plan.stepsPerEpoch();
         long total = perEpoch * s.train().epochs();
         RunLabel label = SeedRuns.label(e.getKey());
         RunContext.Recorder run = context.start(label, seed, total);
+        run.stepsPerEpoch(perEpoch);
         Stepper stepper = e.getValue().build(total).start(theta0.length);
+        org.momentumlab.optim.Schedule lr = e.getValue().schedule().build(total);
         double[] theta = theta0.clone();
         double[] grad = new double[theta.length];
         Checkpoint saved = context.checkpoints().load(label, seed, in -> Checkpoint.read(in, theta, stepper));
@@ -152,12 +194,17 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
             run.finish(saved.table(), saved.result());
             return;
         }
-        Probes probes = new Probes(s.probe(), objective, trI, teI, seed, context);
+        objective.resetBuffers(); // every run starts from the initial running averages, as from theta0
+        if (saved != null) {
+            objective.buffers(saved.buffers());
+        }
+        Probes probes = new Probes(s.probe(), objective, trI, teI, seed, context, s.data().degrade().active());
         long t0 = System.nanoTime(); // training time includes the probes, which the time split takes out again
         MetricTable m;
         long step = 0;
         double last = Double.NaN;
         int firstEpoch = 1;
+        long epochStartStep = 0;
         if (saved != null) {
             m = saved.table();
             run.resume(m);
@@ -178,6 +225,7 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
             double loss = 0;
             double correct = 0;
             double gradNorms = 0;
+            epochStartStep = step;
             for (long k = 0; k < perEpoch; k++) {
                 double[] r;
                 if (fullBatch) {
@@ -211,18 +259,39 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
                 m.put("train_loss", loss / perEpoch);
                 m.put("train_acc", correct / n);
                 m.put("batch_grad_norm", gradNorms / perEpoch);
+                m.put("lr", lr.at(epochStartStep)); // the epoch's first step's (schedules move within an epoch too)
                 probes.record(epoch, theta, m);
             }
             if (every > 0 && epoch % every == 0 && epoch < s.train().epochs()) {
                 long t1 = System.nanoTime();
-                Checkpoint.save(context, label, seed, new Checkpoint(epoch, step, last, m, null), theta, stepper);
+                Checkpoint.save(context, label, seed, new Checkpoint(epoch, step, last, m, null, objective.buffers()), theta, stepper);
                 context.times().add("checkpoints", System.nanoTime() - t1);
             }
         }
         context.times().add("training", System.nanoTime() - t0);
+        m.put("test_acc_variation", variation(m, s.probe().variationRows()));
         TrainingResult result = new TrainingResult(step, TrainingResult.StopReason.MAX_STEPS, -1, last);
         Checkpoint.finished(context, label, seed, m, result);
         run.finish(result);
+    }
+
+    /** The sample std of test_acc over the last {@code k} rows after row 0 (NaN with fewer than two). */
+    static double variation(MetricTable m, int k) {
+        int from = Math.max(1, m.rows() - k);
+        int n = m.rows() - from;
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double mean = 0;
+        for (int r = from; r < m.rows(); r++) {
+            mean += m.get("test_acc", r) / n;
+        }
+        double ss = 0;
+        for (int r = from; r < m.rows(); r++) {
+            double d = m.get("test_acc", r) - mean;
+            ss += d * d;
+        }
+        return Math.sqrt(ss / (n - 1));
     }
 
     /** Euclidean norm. */
@@ -236,17 +305,33 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
 
     /** The measurements of a probe row at θ (before the next update): test loss and accuracy, and the optional ones. */
     private record Probes(ImageClassifierSpec.Probe spec, ImageObjective objective, ImageObjective.Images train,
-                          ImageObjective.Images test, int[] sharpnessSubset, long seed, RunContext context) {
+                          ImageObjective.Images test, int[] sharpnessSubset, long seed, RunContext context, boolean degraded) {
         Probes(ImageClassifierSpec.Probe spec, ImageObjective objective, ImageObjective.Images train, ImageObjective.Images test, long seed,
-               RunContext context) {
+               RunContext context, boolean degraded) {
             this(spec, objective, train, test, spec.sharpnessEveryEpochs() == 0 ? null
-                    : subset(train.size(), spec.sharpnessImages(), Seeds.stream(seed, "probe/sharpness_images")), seed, context);
+                    : subset(train.size(), spec.sharpnessImages(), Seeds.stream(seed, "probe/sharpness_images")), seed, context, degraded);
         }
 
+        /** Records the probes at θ, in evaluation mode (the running averages of normalisations neither used from the batch nor updated). */
         void record(int epoch, double[] theta, MetricTable m) {
             double[] ev = time("test", () -> objective.evaluate(theta, test));
             m.put("test_loss", ev[0]);
             m.put("test_acc", ev[1]);
+            if (degraded) {
+                m.put("test_loss_degraded", ev[2]);
+                m.put("test_acc_degraded", ev[3]);
+                m.put("test_acc_clean", ev[4]);
+                m.put("degraded_ratio", ev[3] / ev[1]);
+            }
+            objective.training(false);
+            try {
+                optional(epoch, theta, m);
+            } finally {
+                objective.training(true);
+            }
+        }
+
+        private void optional(int epoch, double[] theta, MetricTable m) {
             if (spec.fullGradient()) {
                 double[] g = new double[theta.length];
                 double[] r = time("full_gradient", () -> objective.fullGradient(theta, g, train, null));

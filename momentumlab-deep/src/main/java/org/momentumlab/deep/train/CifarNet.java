@@ -32,6 +32,8 @@ public final class CifarNet implements DeepNetwork {
     private final Arch arch;
     private final boolean batchNorm;
     private final int classes;
+    private final int inChannels;
+    private final int divisor;
     private final List<Shape> shapes = new ArrayList<>();
     /** Per θ block: 0 weight (He), 1 bias (0), 2 normalisation scale γ (1), 3 normalisation shift β (0). */
     private final List<Integer> roles = new ArrayList<>();
@@ -39,12 +41,32 @@ public final class CifarNet implements DeepNetwork {
     private List<NDArray[]> running;
     private boolean training = true;
 
+    /** The published network on colour images (3 channels), at its published widths. */
     public CifarNet(Arch arch, boolean batchNorm, int classes) {
+        this(arch, batchNorm, 3, classes, 1);
+    }
+
+    /**
+     * The network on images of {@code inChannels} channels, with every layer's channel count divided
+     * by {@code widthDivisor} (at least 1 each): a narrow copy of the same architecture for CPU-scale
+     * runs and tests (1 = the published widths).
+     */
+    public CifarNet(Arch arch, boolean batchNorm, int inChannels, int classes, int widthDivisor) {
+        if (widthDivisor < 1 || inChannels < 1 || classes < 1) {
+            throw new IllegalArgumentException("width divisor " + widthDivisor + ", " + inChannels + " input channels, " + classes + " classes: each must be >= 1");
+        }
         this.arch = arch;
         this.batchNorm = batchNorm;
         this.classes = classes;
+        this.inChannels = inChannels;
+        this.divisor = widthDivisor;
         Cursor c = new Cursor(null);
         network(c, null);
+    }
+
+    /** A published channel count at this network's width. */
+    private int ch(int published) {
+        return Math.max(1, published / divisor);
     }
 
     public Arch arch() {
@@ -56,6 +78,7 @@ public final class CifarNet implements DeepNetwork {
     }
 
     /** Training mode (batch statistics, running averages updated) or evaluation mode (running averages). */
+    @Override
     public void training(boolean on) {
         this.training = on;
     }
@@ -78,11 +101,35 @@ public final class CifarNet implements DeepNetwork {
         return network(new Cursor(params), x);
     }
 
-    /** Creates the normalisations' running means (0) and variances (1) in {@code manager}. */
+    /** Creates the normalisations' running means (0) and variances (1) in {@code manager}, in float32. */
     public void buffers(NDManager manager) {
+        buffers(manager, DataType.FLOAT32);
+    }
+
+    /** Creates the normalisations' running means (0) and variances (1) in {@code manager}, in {@code type}. */
+    public void buffers(NDManager manager, DataType type) {
         running = new ArrayList<>();
         for (int ch : bnChannels) {
-            running.add(new NDArray[] {manager.zeros(new Shape(ch), DataType.FLOAT32), manager.ones(new Shape(ch), DataType.FLOAT32)});
+            running.add(new NDArray[] {manager.zeros(new Shape(ch), type), manager.ones(new Shape(ch), type)});
+        }
+    }
+
+    @Override
+    public List<NDArray> buffers() {
+        List<NDArray> out = new ArrayList<>();
+        if (running != null) {
+            for (NDArray[] r : running) {
+                out.add(r[0]);
+                out.add(r[1]);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void createBuffers(NDManager manager, DataType type) {
+        if (batchNorm) {
+            buffers(manager, type);
         }
     }
 
@@ -170,9 +217,9 @@ public final class CifarNet implements DeepNetwork {
     }
 
     private NDArray resnet18(Cursor c, NDArray x) {
-        NDArray h = relu(convNorm(c, x, 3, 64, 3, 1));
-        int in = 64;
-        int[] widths = {64, 128, 256, 512};
+        NDArray h = relu(convNorm(c, x, inChannels, ch(64), 3, 1));
+        int in = ch(64);
+        int[] widths = {ch(64), ch(128), ch(256), ch(512)};
         for (int s = 0; s < 4; s++) {
             for (int b = 0; b < 2; b++) {
                 int stride = s > 0 && b == 0 ? 2 : 1;
@@ -185,15 +232,15 @@ public final class CifarNet implements DeepNetwork {
             }
         }
         h = h == null ? null : Pool.globalAvgPool2d(h);
-        return linear(c, h, 512, classes);
+        return linear(c, h, in, classes);
     }
 
     /** Pre-activation WideResNet-(depth)-(k): (depth − 4)/6 blocks per group, widths 16k, 32k, 64k. */
     private NDArray wideResNet(Cursor c, NDArray x, int depth, int k) {
         int n = (depth - 4) / 6;
-        NDArray h = conv(c, x, 3, 16, 3, 1, !batchNorm);
-        int in = 16;
-        int[] widths = {16 * k, 32 * k, 64 * k};
+        NDArray h = conv(c, x, inChannels, ch(16), 3, 1, !batchNorm);
+        int in = ch(16);
+        int[] widths = {ch(16 * k), ch(32 * k), ch(64 * k)};
         for (int g = 0; g < 3; g++) {
             for (int b = 0; b < n; b++) {
                 int stride = g > 0 && b == 0 ? 2 : 1;
@@ -214,16 +261,16 @@ public final class CifarNet implements DeepNetwork {
 
     private NDArray vgg19(Cursor c, NDArray x) {
         NDArray h = x;
-        int in = 3;
+        int in = inChannels;
         for (int v : VGG19) {
             if (v < 0) {
                 h = h == null ? null : Pool.maxPool2d(h, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
             } else {
-                h = relu(convNorm(c, h, in, v, 3, 1));
-                in = v;
+                h = relu(convNorm(c, h, in, ch(v), 3, 1));
+                in = ch(v);
             }
         }
-        h = h == null ? null : h.reshape(h.getShape().get(0), 512);
-        return linear(c, h, 512, classes);
+        h = h == null ? null : h.reshape(h.getShape().get(0), in); // 32x32 images: 1x1 after five poolings
+        return linear(c, h, in, classes);
     }
 }

@@ -11,4 +11,17 @@ public interface DeepNetwork {
 
     /** Outputs for the batch {@code x} (first axis = examples): one column per class, or one column for a binary model. */
     NDArray forward(List<NDArray> params, NDArray x);
+
+    /** Training mode (normalisations use batch statistics and update their running averages) or evaluation mode. */
+    default void training(boolean on) {
+    }
+
+    /** State outside θ that training changes (batch normalisation's running means and variances), in a fixed order; empty if none. */
+    default List<NDArray> buffers() {
+        return List.of();
+    }
+
+    /** Creates that state, at its initial values, in {@code manager} in {@code type}. */
+    default void createBuffers(ai.djl.ndarray.NDManager manager, ai.djl.ndarray.types.DataType type) {
+    }
 }

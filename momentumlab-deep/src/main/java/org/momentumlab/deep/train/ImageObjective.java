@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.util.List;
 import org.momentumlab.deep.data.ImageSet;
 import org.momentumlab.deep.engine.DeepEngine;
 
@@ -32,9 +33,12 @@ public final class ImageObjective implements AutoCloseable {
         final ImageSet set;
         final double[] mean;
         final double[] std;
+        /** Per image: degraded (Jelassi & Li's small-margin subset); null when none is. */
+        final boolean[] marked;
 
-        Images(ImageSet set, double[] mean, double[] std) {
+        Images(ImageSet set, boolean[] marked, double[] mean, double[] std) {
             this.set = set;
+            this.marked = marked;
             this.mean = mean.clone();
             this.std = std.clone();
             int per = set.imageSize();
@@ -78,11 +82,64 @@ public final class ImageObjective implements AutoCloseable {
         this.microBatch = microBatch;
         this.manager = NDManager.newBaseManager(device, engine.getEngineName());
         this.params = new FlatParameters(manager, net.parameterShapes(), type);
+        net.createBuffers(manager, type);
+    }
+
+    /**
+     * The network's state outside θ (batch normalisation's running averages) back to its initial
+     * values: each run from θ⁰ starts from it.
+     */
+    public void resetBuffers() {
+        net.createBuffers(manager, params.type());
+    }
+
+    /** The network's state outside θ, flattened in its fixed order (empty if none), for checkpoints. */
+    public double[] buffers() {
+        List<NDArray> b = net.buffers();
+        double[][] parts = new double[b.size()][];
+        int n = 0;
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = b.get(i).toType(DataType.FLOAT64, false).toDoubleArray();
+            n += parts[i].length;
+        }
+        double[] out = new double[n];
+        int o = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, out, o, p.length);
+            o += p.length;
+        }
+        return out;
+    }
+
+    /** Sets the state outside θ from {@link #buffers()}'s layout (exact: float32 values pass through float64 unchanged). */
+    public void buffers(double[] v) {
+        List<NDArray> b = net.buffers();
+        int o = 0;
+        for (NDArray a : b) {
+            int len = Math.toIntExact(a.size());
+            try (NDManager sub = manager.newSubManager()) {
+                sub.create(java.util.Arrays.copyOfRange(v, o, o + len), a.getShape()).toType(a.getDataType(), false).copyTo(a);
+            }
+            o += len;
+        }
+        if (o != v.length) {
+            throw new IllegalArgumentException(v.length + " buffer values for a network with " + o);
+        }
+    }
+
+    /** Training mode (batch statistics, running averages updated) or evaluation mode, for the network's normalisations. */
+    public void training(boolean on) {
+        net.training(on);
     }
 
     /** Copies {@code set} to the engine, normalised with per-channel {@code mean} and {@code std} of the [0, 1] pixels. */
     public Images load(ImageSet set, double[] mean, double[] std) {
-        return new Images(set, mean, std);
+        return new Images(set, null, mean, std);
+    }
+
+    /** As {@link #load(ImageSet, double[], double[])}, keeping the marks of the degraded images for {@link #evaluate}. */
+    public Images load(org.momentumlab.deep.data.Degradation.Marked set, double[] mean, double[] std) {
+        return new Images(set.images(), set.count() == 0 ? null : set.marked(), mean, std);
     }
 
     /** Length of θ. */
@@ -224,27 +281,55 @@ public final class ImageObjective implements AutoCloseable {
         return idx;
     }
 
-    /** Mean cross-entropy and accuracy of θ on all of {@code data}, without gradients (no graph is built): {loss, accuracy}. */
+    /**
+     * Mean cross-entropy and accuracy of θ on all of {@code data}, without gradients (no graph is
+     * built): {loss, accuracy, loss on the marked images, accuracy on the marked images, accuracy on
+     * the others}; the last three are NaN when no image is marked.
+     */
     public double[] evaluate(double[] theta, Images data) {
         params.write(theta);
         double loss = 0;
         long correct = 0;
+        double markedLoss = 0;
+        long markedCorrect = 0;
+        long markedCount = 0;
+        long otherCorrect = 0;
         boolean gradMode = ai.djl.pytorch.jni.JniUtils.isGradMode();
         ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        net.training(false);
         try {
             for (int from = 0; from < data.n; from += microBatch) {
                 int to = Math.min(data.n, from + microBatch);
                 try (NDManager sub = scope(data)) {
                     NDArray yb = data.y.get(from + ":" + to);
                     NDArray logits = net.forward(params.arrays(), data.x.get(from + ":" + to));
-                    loss += logits.logSoftmax(1).gather(yb.reshape(-1, 1), 1).neg().sum().toType(DataType.FLOAT64, false).getDouble();
-                    correct += logits.argMax(1).eq(yb).sum().getLong();
+                    NDArray losses = logits.logSoftmax(1).gather(yb.reshape(-1, 1), 1).neg();
+                    NDArray right = logits.argMax(1).eq(yb);
+                    loss += losses.sum().toType(DataType.FLOAT64, false).getDouble();
+                    correct += right.sum().getLong();
+                    if (data.marked != null) {
+                        double[] l = losses.toType(DataType.FLOAT64, false).toDoubleArray();
+                        boolean[] r = right.toBooleanArray();
+                        for (int e = 0; e < r.length; e++) {
+                            if (data.marked[from + e]) {
+                                markedCount++;
+                                markedLoss += l[e];
+                                markedCorrect += r[e] ? 1 : 0;
+                            } else {
+                                otherCorrect += r[e] ? 1 : 0;
+                            }
+                        }
+                    }
                 }
             }
         } finally {
             ai.djl.pytorch.jni.JniUtils.setGradMode(gradMode);
+            net.training(true);
         }
-        return new double[] {loss / data.n, (double) correct / data.n};
+        double nan = Double.NaN;
+        return data.marked == null ? new double[] {loss / data.n, (double) correct / data.n, nan, nan, nan}
+                : new double[] {loss / data.n, (double) correct / data.n, markedLoss / markedCount, (double) markedCorrect / markedCount,
+                        (double) otherCorrect / (data.n - markedCount)};
     }
 
     @Override

@@ -47,10 +47,22 @@ class ImageClassifierKindTest {
     /** A run interrupted in its second optimizer's second epoch, resumed from its checkpoints, gives the uninterrupted run's metrics byte for byte. */
     @Test
     void aResumedRunEndsAsAnUninterruptedOne(@TempDir Path dir) throws IOException {
+        resumedEqualsWhole(dir);
+    }
+
+    /** The same with batch normalisation (its running averages are in the checkpoint) and degraded images. */
+    @Test
+    void aResumedRunWithBatchNormEndsAsAnUninterruptedOne(@TempDir Path dir) throws IOException {
+        resumedEqualsWhole(dir, "model.arch=resnet18", "model.width_divisor=32", "model.batch_norm=true", "data.degrade.fraction=0.25");
+    }
+
+    private static void resumedEqualsWhole(Path dir, String... more) throws IOException {
         cifarFiles(dir);
         org.momentumlab.experiment.SpecTree tree = org.momentumlab.experiment.SpecTree.preset("fashion-mnist-quick");
-        for (String o : List.of("data.set=cifar10", "data.dir=" + dir, "data.train_subset=0", "data.test_subset=0", "train.epochs=3",
-                "train.batch_size=16", "optimizers.gd.type=gd", "optimizers.gd.lr=0.05")) {
+        List<String> overrides = new java.util.ArrayList<>(List.of("data.set=cifar10", "data.dir=" + dir, "data.train_subset=0", "data.test_subset=0",
+                "train.epochs=3", "train.batch_size=16", "optimizers.gd.type=gd", "optimizers.gd.lr=0.05"));
+        overrides.addAll(List.of(more));
+        for (String o : overrides) {
             tree.override(o);
         }
         org.momentumlab.experiment.Spec<?> spec = ExperimentKinds.bind(tree);
@@ -141,6 +153,31 @@ class ImageClassifierKindTest {
         assertTrue(m.get("sharpness", 0) > 0);
     }
 
+    /**
+     * GD (batch 0 for gd only) beside SGD+M, on degraded images: one step per epoch for gd, three for
+     * sgdm; the accuracy on the degraded images, on the others, and their ratio, consistent.
+     */
+    @Test
+    void perOptimizerBatchSizesAndTheDegradedSubset(@TempDir Path dir) throws IOException {
+        cifarFiles(dir);
+        List<RunSeries> runs = run("fashion-mnist-quick", 1, "data.set=cifar10", "data.dir=" + dir, "data.train_subset=0", "data.test_subset=0",
+                "train.epochs=2", "train.batch_size=16", "train.batch_sizes={gd: 0}", "optimizers.gd.type=gd", "optimizers.gd.lr=0.05",
+                "data.degrade.fraction=0.25");
+        assertEquals(6, runs.get(0).metrics().step(2)); // sgdm: ceil(40 / 16) = 3 steps per epoch
+        assertEquals(2, runs.get(1).metrics().step(2)); // gd: the full batch, one step per epoch
+        for (RunSeries r : runs) {
+            var m = r.metrics();
+            for (int row = 0; row < m.rows(); row++) {
+                double all = m.get("test_acc", row);
+                double degraded = m.get("test_acc_degraded", row);
+                double clean = m.get("test_acc_clean", row);
+                assertEquals(all, (2 * degraded + 6 * clean) / 8, 1e-15, "8 test images, 2 degraded"); // round(0.25 * 8)
+                assertEquals(degraded / all, m.get("degraded_ratio", row), 0.0);
+            }
+            assertTrue(Double.isFinite(Summary.finalValue(m, "test_acc_variation")));
+        }
+    }
+
     @Test
     void missingDataIsOneLineBeforeAnyRun(@TempDir Path dir) {
         SpecException e = assertThrows(SpecException.class, () -> run("fashion-mnist-quick", 1, "data.dir=" + dir.resolve("none")));
@@ -153,5 +190,13 @@ class ImageClassifierKindTest {
         assertEquals("data.augment needs mini-batches (it draws per batch): give train.batch_size > 0", e.getMessage());
         e = assertThrows(SpecException.class, () -> run("fashion-mnist-quick", 1, "data.set=cifar10"));
         assertEquals("data.dir is empty: give the directory of the cifar10 files", e.getMessage());
+        e = assertThrows(SpecException.class, () -> run("fashion-mnist-quick", 1, "train.batch_sizes={sgd: 0}"));
+        assertEquals("train.batch_sizes.sgd: there is no optimizer sgd (optimizers: sgdm)", e.getMessage());
+        e = assertThrows(SpecException.class, () -> run("fashion-mnist-quick", 1, "train.batch_sizes={sgdm: 0}", "data.augment=true"));
+        assertEquals("data.augment needs mini-batches (it draws per batch): give train.batch_size > 0 (train.batch_sizes.sgdm is 0)", e.getMessage());
+        e = assertThrows(SpecException.class, () -> run("fashion-mnist-quick", 1, "model.arch=vgg19"));
+        assertEquals("model.arch = vgg19 needs 32x32 images (five 2x2 poolings down to 1x1): use cifar10 or cifar100, or resnet18", e.getMessage());
+        e = assertThrows(SpecException.class, () -> run("fashion-mnist-quick", 1, "model.batch_norm=true"));
+        assertTrue(e.getMessage().contains("batch_norm: the small CNN has no normalisation"), e.getMessage());
     }
 }

@@ -32,6 +32,32 @@ class CifarNetTest {
         assertEquals(20_040_522 - 2 * 5_504, new CifarNet(CifarNet.Arch.VGG19, false, 10).parameterCount());
     }
 
+    /** The narrow copies: every channel count divided, on grey images, counted layer by layer. */
+    @Test
+    void narrowCopiesOnGreyImages() {
+        // ResNet-18 / 8 on one channel, no normalisation: widths 8-16-32-64, each convolution with its bias
+        long stem = 8 * 9 + 8;
+        long stage1 = 4 * (8 * 8 * 9 + 8);
+        long stage2 = (16 * 8 * 9 + 16) + 3 * (16 * 16 * 9 + 16) + (16 * 8 + 16);
+        long stage3 = (32 * 16 * 9 + 32) + 3 * (32 * 32 * 9 + 32) + (32 * 16 + 32);
+        long stage4 = (64 * 32 * 9 + 64) + 3 * (64 * 64 * 9 + 64) + (64 * 32 + 64);
+        assertEquals(stem + stage1 + stage2 + stage3 + stage4 + 64 * 10 + 10,
+                new CifarNet(CifarNet.Arch.RESNET18, false, 1, 10, 8).parameterCount());
+        assertEquals(new CifarNet(CifarNet.Arch.RESNET18, true, 10).parameterCount(),
+                new CifarNet(CifarNet.Arch.RESNET18, true, 3, 10, 1).parameterCount());
+        var engine = DeepEngine.get();
+        CifarNet net = new CifarNet(CifarNet.Arch.RESNET18, true, 1, 10, 16);
+        try (NDManager m = NDManager.newBaseManager(Device.cpu(), engine.getEngineName());
+             FlatParameters p = new FlatParameters(m, net.parameterShapes(), DataType.FLOAT64)) {
+            net.createBuffers(m, DataType.FLOAT64);
+            double[] theta = new double[p.size()];
+            net.initialize(theta, new SplittableRandom(1));
+            p.write(theta);
+            NDArray y = net.forward(p.arrays(), m.randomNormal(0, 1, new Shape(3, 1, 28, 28), DataType.FLOAT64));
+            assertEquals(new Shape(3, 10), y.getShape()); // global average pooling: any image size
+        }
+    }
+
     @Test
     void forwardAndBackwardOnACifarBatch() {
         var engine = DeepEngine.get();

@@ -1,6 +1,8 @@
 package org.momentumlab.deep.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -182,6 +184,86 @@ class ImageObjectiveTest {
             double[] sub = o.fullGradient(theta, g3, data, some);
             double[] g4 = new double[theta.length];
             assertEquals(o.step(theta, g4, data, some, 0, some.length)[0], sub[0], 1e-14);
+        }
+    }
+
+    /**
+     * Accuracy on the marked images: the count of the marked ones right, checked against evaluating
+     * the marked and the other images as sets of their own (micro-batches crossing the mark boundary).
+     */
+    @Test
+    void evaluatesTheMarkedSubsetApart() {
+        int n = 41;
+        ImageSet set = randomImages(n, 8);
+        org.momentumlab.deep.data.Degradation.Marked marked = new org.momentumlab.deep.data.Degradation(0.3, 2, 0.005, true).apply(set, 4);
+        SmallCnn net = new SmallCnn(3, 8, 8, 4, 4, 6, 10);
+        try (ImageObjective o = new ImageObjective(net, 6)) {
+            double[][] st = marked.images().channelStats();
+            double[] theta = new double[o.dimension()];
+            net.initialize(theta, new SplittableRandom(3));
+            double[] all = o.evaluate(theta, o.load(marked, st[0], st[1]));
+            int k = marked.count();
+            assertEquals(12, k);
+            int[] in = java.util.stream.IntStream.range(0, n).filter(i -> marked.marked()[i]).toArray();
+            int[] out = java.util.stream.IntStream.range(0, n).filter(i -> !marked.marked()[i]).toArray();
+            double[] onMarked = o.evaluate(theta, o.load(pick(marked.images(), in), st[0], st[1]));
+            double[] onOthers = o.evaluate(theta, o.load(pick(marked.images(), out), st[0], st[1]));
+            assertEquals(onMarked[1], all[3], 0.0);
+            assertEquals(onOthers[1], all[4], 0.0);
+            assertEquals(onMarked[0], all[2], 1e-12);
+            assertEquals((onMarked[1] * k + onOthers[1] * (n - k)) / n, all[1], 1e-15);
+            double[] plain = o.evaluate(theta, o.load(marked.images(), st[0], st[1]));
+            assertEquals(all[0], plain[0], 0.0); // the marks change no overall value
+            assertEquals(all[1], plain[1], 0.0);
+            assertTrue(Double.isNaN(plain[2]) && Double.isNaN(plain[3]) && Double.isNaN(plain[4]));
+        }
+    }
+
+    static ImageSet pick(ImageSet s, int[] idx) {
+        int per = s.imageSize();
+        byte[] px = new byte[idx.length * per];
+        int[] lb = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            System.arraycopy(s.pixels(), idx[i] * per, px, i * per, per);
+            lb[i] = s.labels()[idx[i]];
+        }
+        return new ImageSet("picked", s.channels(), s.height(), s.width(), s.classes(), px, lb);
+    }
+
+    /**
+     * Batch normalisation: a training step updates the running averages (momentum 0.1 from 0 and 1),
+     * evaluation uses and keeps them, and they round-trip through {@code buffers()} exactly.
+     */
+    @Test
+    void batchNormRunningAveragesAreStateOutsideTheta() {
+        int n = 16;
+        ImageSet set = randomImages(n, 5);
+        CifarNet net = new CifarNet(CifarNet.Arch.RESNET18, true, 3, 4, 32);
+        for (ai.djl.ndarray.types.DataType type : new ai.djl.ndarray.types.DataType[] {ai.djl.ndarray.types.DataType.FLOAT64,
+                ai.djl.ndarray.types.DataType.FLOAT32}) {
+            try (ImageObjective o = new ImageObjective(net, 8, ai.djl.Device.cpu(), type)) {
+                double[][] st = set.channelStats();
+                ImageObjective.Images data = o.load(set, st[0], st[1]);
+                double[] theta = new double[o.dimension()];
+                net.initialize(theta, new SplittableRandom(3));
+                double[] b0 = o.buffers();
+                assertEquals(2 * (2 + 4 * 2 + 5 * 4 + 5 * 8 + 5 * 16), b0.length); // a mean and a variance per normalised channel (widths 2-4-8-16)
+                assertEquals(0.0, b0[0]);
+                double[] e0 = o.evaluate(theta, data);
+                assertArrayEquals(b0, o.buffers(), 0.0, "evaluation leaves the running averages alone");
+                int[] all = java.util.stream.IntStream.range(0, n).toArray();
+                o.step(theta, new double[theta.length], data, all, 0, n);
+                double[] b1 = o.buffers();
+                assertTrue(java.util.Arrays.stream(b1).anyMatch(v -> v != 0 && v != 1), "a training step moves them");
+                double[] e1 = o.evaluate(theta, data);
+                assertTrue(e1[0] != e0[0], "evaluation reads the running averages");
+                o.resetBuffers();
+                assertArrayEquals(b0, o.buffers(), 0.0);
+                assertEquals(e0[0], o.evaluate(theta, data)[0], 0.0);
+                o.buffers(b1);
+                assertArrayEquals(b1, o.buffers(), 0.0);
+                assertEquals(e1[0], o.evaluate(theta, data)[0], 0.0);
+            }
         }
     }
 
