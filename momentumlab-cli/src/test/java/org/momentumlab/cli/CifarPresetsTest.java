@@ -79,6 +79,8 @@ class CifarPresetsTest {
         assertEquals(0, r.code(), r.err());
         String agg = Files.readString(out.resolve("cifar-small-margin/aggregate.csv"));
         assertTrue(agg.contains(",gd,test_acc_degraded,") && agg.contains(",gdm,degraded_ratio,"), agg);
+        table = Files.readString(out.resolve("cifar-small-margin/table.md")); // the Figure 4 table: all, degraded, ratio
+        assertTrue(table.contains("Metric: test_acc_degraded (test acc (degraded)") && table.contains("Metric: degraded_ratio (degraded/all"), table);
 
         // the batch-norm ablation: both settings of the network
         r = sweep(data, out, "cifar-batch-norm", lr.replace(", {optimizers.gd.lr: 0.05, optimizers.gdm.lr: 0.05, optimizers.sgd.lr: 0.05, optimizers.sgdm.lr: 0.05}", ""));

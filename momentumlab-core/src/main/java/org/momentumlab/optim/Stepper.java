@@ -68,6 +68,73 @@ public final class Stepper {
         steps++;
     }
 
+    /**
+     * The search direction m_t the next {@link #step} with {@code grad} would take (Sato &amp; Iiduka's
+     * m_t, the update being −η_t·m_t), into {@code out}; the state is left exactly as it was (it is
+     * saved and restored bit for bit). For a chain ending in a learning-rate scale (GD, the EMA form,
+     * torch SGD with its momentum, dampening, Nesterov and weight-decay variants, Optax's SGD) it is
+     * the chain's output before that scale, exactly: GD's direction is {@code grad} bit for bit, the
+     * EMA form's its buffer γm + (1 − γ)g, torch SGD's its buffer βm + (1 − τ)g (Nesterov: g + βm), each
+     * with λθ added to g where there is weight decay. For Polyak's heavy ball and Sutskever's
+     * Nesterov, whose updates are not a scaled direction, it is −u/η_t (to rounding; NaN where η_t = 0).
+     */
+    public void direction(double[] params, double[] grad, double[] out) {
+        requireLength("params", params);
+        requireLength("grad", grad);
+        requireLength("out", out);
+        byte[] saved = snapshot();
+        try {
+            System.arraycopy(grad, 0, out, 0, dimension);
+            if (transform instanceof Chain c && c.part(c.size() - 1) instanceof ScaleBySchedule) {
+                Chain.State cs = (Chain.State) state;
+                for (int i = 0; i < c.size() - 1; i++) {
+                    c.part(i).update(out, cs.part(i), params);
+                }
+                return;
+            }
+            double rate;
+            if (transform instanceof PolyakHeavyBall hb) {
+                rate = hb.h().at(steps);
+            } else if (transform instanceof SutskeverNesterov sn) {
+                rate = sn.lr().at(steps);
+            } else {
+                throw new UnsupportedOperationException("no search direction for " + transform.getClass().getSimpleName());
+            }
+            transform.update(out, state, params);
+            for (int i = 0; i < dimension; i++) {
+                out[i] = -out[i] / rate;
+            }
+        } finally {
+            try {
+                state.restore(new java.io.DataInputStream(new java.io.ByteArrayInputStream(saved)));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** The weight decay λ the update adds to the gradient (λθ), 0 if none: the direction's gradient is that of f + (λ/2)‖θ‖². */
+    public double weightDecay() {
+        if (transform instanceof Chain c) {
+            for (int i = 0; i < c.size(); i++) {
+                if (c.part(i) instanceof AddDecayedWeights w) {
+                    return w.weightDecay();
+                }
+            }
+        }
+        return 0;
+    }
+
+    private byte[] snapshot() {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(b)) {
+            state.save(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return b.toByteArray();
+    }
+
     /** Writes the optimizer's state and step count, bit for bit, for a checkpoint. */
     public void save(java.io.DataOutput out) throws java.io.IOException {
         out.writeInt(dimension);

@@ -17,6 +17,7 @@ public final class ProbeContext {
     private Stepper stepper;
     private double loss;
     private boolean fresh;
+    private double[] stepGradient;
 
     /** @param objective the full training objective */
     public ProbeContext(Objective objective) {
@@ -26,6 +27,7 @@ public final class ProbeContext {
 
     /** Sets the step and iterate; the loss and gradient will be computed on demand. */
     public void reset(long step, double[] params, Stepper stepper) {
+        this.stepGradient = null;
         this.step = step;
         this.params = params;
         this.stepper = stepper;
@@ -38,6 +40,19 @@ public final class ProbeContext {
         System.arraycopy(fullGradient, 0, gradient, 0, gradient.length);
         this.loss = fullLoss;
         this.fresh = true;
+    }
+
+    /**
+     * The gradient this step computed for its update (of the step's mini-batch, at the optimizer's
+     * evaluation point), which the probe sees before the update; null if the loop gave none.
+     */
+    public double[] stepGradient() {
+        return stepGradient;
+    }
+
+    /** Sets {@link #stepGradient()} (read-only for probes). */
+    public void stepGradient(double[] grad) {
+        this.stepGradient = grad;
     }
 
     public long step() {

@@ -18,7 +18,8 @@ import org.momentumlab.experiment.sweep.SweepPlan;
 /**
  * Writes the aggregate of a sweep's finished runs, of any kind: {@code aggregate.csv} (every final
  * metric, mean, std, min, max, count and median per group), the pivot table (an event time, such as
- * an escape step, as its censored median with events/runs) {@code table.md|csv} and its
+ * an escape step, as its censored median with events/runs; in table.md followed by the kind's other
+ * table columns for the same groups) {@code table.md|csv} and its
  * figure {@code figures/table.png|svg}. The default grouping (the grid axes, the kind's first table
  * column) goes in the sweep directory; any other grouping in {@code reports/<grouping>/} beside it,
  * so it never overwrites the default.
@@ -126,8 +127,17 @@ public final class SweepAggregate {
                     + " (events/runs in parentheses)";
         }
         List<String[]> table = SweepReport.pivot(groups, rowKey, colKey, m, pct, event);
+        StringBuilder others = new StringBuilder();
+        for (ResultLayout.Column c : layout.columns()) { // the kind's other table columns, same groups (e.g. Figure 4's degraded accuracy and ratio)
+            if (c.metric().equals(m) || events.contains(c.metric()) || groups.stream().noneMatch(g -> g.stats().containsKey(c.metric()))) {
+                continue;
+            }
+            boolean cp = c.format() == ResultLayout.Format.PERCENT;
+            others.append("\nMetric: ").append(c.metric()).append(" (").append(c.header()).append("; ").append(over).append(cp ? ", %" : "")
+                    .append(")\n\n").append(TextTable.markdown(SweepReport.pivot(groups, rowKey, colKey, c.metric(), cp, false)));
+        }
         AtomicFiles.write(target.resolve("table.md"), "Metric: " + m + " (" + over + (pct ? ", %" : "") + ")\n\n" + TextTable.markdown(table)
-                + (picks.isEmpty() ? "" : "\n" + picks));
+                + (picks.isEmpty() ? "" : "\n" + picks) + others);
         StringBuilder csv = new StringBuilder();
         table.forEach(r -> csv.append(String.join(",", List.of(r).stream().map(c -> "\"" + c.replace("\"", "\"\"") + "\"").toList())).append('\n'));
         AtomicFiles.write(target.resolve("table.csv"), csv.toString());

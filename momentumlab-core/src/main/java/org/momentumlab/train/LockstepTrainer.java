@@ -113,6 +113,7 @@ public final class LockstepTrainer {
                     } else {
                         context.reset(t, params[i], steppers[i]);
                     }
+                    context.stepGradient(grad);
                     mb.metrics().startRow(t);
                     mb.metrics().put("train_loss", context.trainLoss());
                     for (Probe p : mb.probes()) {

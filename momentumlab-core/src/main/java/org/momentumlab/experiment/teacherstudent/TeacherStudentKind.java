@@ -44,12 +44,16 @@ public final class TeacherStudentKind extends KindBase<TeacherStudentSpec> {
 
     @Override
     public ResultLayout layout(Spec<TeacherStudentSpec> spec) {
-        return new ResultLayout(List.of("optimizer"),
-                List.of(Column.percent("test_acc", "test acc"), Column.percent("train_acc", "train acc"), Column.number("epoch", "epochs")),
-                List.of(Panel.overSteps("train_loss", "Training loss", "train_loss", "loss (log scale)", true),
-                        Panel.overSteps("train_acc", "Training accuracy", "train_acc", "accuracy", false),
-                        Panel.overSteps("test_acc", "Test accuracy", "test_acc", "accuracy", false)),
-                "curves");
+        List<Column> columns = new java.util.ArrayList<>(
+                List.of(Column.percent("test_acc", "test acc"), Column.percent("train_acc", "train acc"), Column.number("epoch", "epochs")));
+        List<Panel> panels = new java.util.ArrayList<>(List.of(Panel.overSteps("train_loss", "Training loss", "train_loss", "loss (log scale)", true),
+                Panel.overSteps("train_acc", "Training accuracy", "train_acc", "accuracy", false),
+                Panel.overSteps("test_acc", "Test accuracy", "test_acc", "accuracy", false)));
+        if (spec.body().probe().noise()) {
+            columns.add(Column.number("noise_level", "noise (last probe)"));
+            panels.add(Panel.overSteps("noise_level", "Optimizer noise |m_t - grad f(theta_t)| (before the update)", "noise_level", "noise (log scale)", true));
+        }
+        return new ResultLayout(List.of("optimizer"), columns, panels, "curves");
     }
 
     @Override
@@ -87,7 +91,8 @@ public final class TeacherStudentKind extends KindBase<TeacherStudentSpec> {
                 }
             };
             new SeedRuns(train, w0, seed, StopRule.steps(steps), s.train().batchSize(),
-                    ProbeSchedule.every(s.probe().everyEpochs() * perEpoch), List.of(accuracy), zeroError)
+                    ProbeSchedule.every(s.probe().everyEpochs() * perEpoch),
+                    s.probe().noise() ? List.of(accuracy, new org.momentumlab.probe.OptimizerNoiseProbe()) : List.of(accuracy), zeroError)
                     .trainAll(s.optimizers(), context);
         }
     }

@@ -26,7 +26,7 @@ public record TeacherStudentSpec(Data data,
                                  Map<String, OptimizerSpec> optimizers) {
 
     public static final TeacherStudentSpec DEFAULTS = new TeacherStudentSpec(new Data(30, 500, 5000), ArchSpec.linear(),
-            ArchSpec.mlp1(64), new Model(0), new Train(1000, 0, true), new Probe(10), Map.of());
+            ArchSpec.mlp1(64), new Model(0), new Train(1000, 0, true), new Probe(10, false), Map.of());
 
     public TeacherStudentSpec {
         optimizers = SeedRuns.ordered(optimizers);
@@ -65,7 +65,10 @@ public record TeacherStudentSpec(Data data,
         }
     }
 
-    public record Probe(@Doc("metrics every k epochs (and at the first and last)") long everyEpochs) {
+    public record Probe(@Doc("metrics every k epochs (and at the first and last)") long everyEpochs,
+                        @Doc("also record Sato & Iiduka's optimizer noise at each probe step, before the update: noise_level = "
+                                + "|m_t - grad f(theta_t)| for the search direction m_t, noise_rel, noise_angle (degrees), direction_norm")
+                        boolean noise) {
         public Probe {
             Check.atLeast("every_epochs", everyEpochs, 1);
         }

@@ -123,6 +123,11 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
             columns.add(2, Column.number("degraded_ratio", "degraded/all"));
             panels.add(1, Panel.overSteps("test_acc_degraded", "Test accuracy on the degraded (small-margin) images", "test_acc_degraded", "accuracy", false));
         }
+        if (p.noise()) {
+            columns.add(Column.number("noise_level", "noise (last probe)"));
+            panels.add(Panel.overSteps("noise_level", "Optimizer noise |m_t - grad f(theta_t)| (last step of the epoch, before its update)",
+                    "noise_level", "noise (log scale)", true));
+        }
         columns.add(Column.percent("test_acc_variation", "test acc variation (std, last " + p.variationRows() + " rows)"));
         if (spec.body().optimizers().values().stream().anyMatch(o -> !o.schedule().constant())) {
             panels.add(Panel.overSteps("lr", "Learning rate (at each epoch's first step)", "lr", "learning rate", false));
@@ -225,6 +230,7 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
             double loss = 0;
             double correct = 0;
             double gradNorms = 0;
+            MetricTable noise = null;
             epochStartStep = step;
             for (long k = 0; k < perEpoch; k++) {
                 double[] r;
@@ -245,6 +251,10 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
                     run.finish(diverged);
                     return;
                 }
+                boolean probeEpoch = epoch % s.probe().everyEpochs() == 0 || epoch == s.train().epochs();
+                if (s.probe().noise() && probeEpoch && k == perEpoch - 1) {
+                    noise = noise(objective, trI, theta, grad, stepper, context);
+                }
                 last = r[0];
                 loss += r[0];
                 correct += r[1];
@@ -260,6 +270,11 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
                 m.put("train_acc", correct / n);
                 m.put("batch_grad_norm", gradNorms / perEpoch);
                 m.put("lr", lr.at(epochStartStep)); // the epoch's first step's (schedules move within an epoch too)
+                if (noise != null) {
+                    for (String metric : noise.metrics()) {
+                        m.put(metric, noise.get(metric, 0));
+                    }
+                }
                 probes.record(epoch, theta, m);
             }
             if (every > 0 && epoch % every == 0 && epoch < s.train().epochs()) {
@@ -273,6 +288,32 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
         TrainingResult result = new TrainingResult(step, TrainingResult.StopReason.MAX_STEPS, -1, last);
         Checkpoint.finished(context, label, seed, m, result);
         run.finish(result);
+    }
+
+    /**
+     * Sato &amp; Iiduka's noise at θ before the update with {@code grad}: the search direction against
+     * the full-data gradient at θ in evaluation mode (the running averages neither used from the batch
+     * nor updated); neither θ nor the optimizer's state changes.
+     */
+    private static MetricTable noise(ImageObjective objective, ImageObjective.Images train, double[] theta, double[] grad, Stepper stepper,
+                                     RunContext context) {
+        long t0 = System.nanoTime();
+        double[] direction = new double[theta.length];
+        stepper.direction(theta, grad, direction);
+        double[] full = new double[theta.length];
+        objective.training(false);
+        try {
+            objective.fullGradient(theta, full, train, null);
+        } finally {
+            objective.training(true);
+        }
+        MetricTable out = new MetricTable();
+        out.startRow(0);
+        org.momentumlab.probe.OptimizerNoiseProbe.record(direction, full, theta, stepper.weightDecay(), out);
+        long dt = System.nanoTime() - t0;
+        context.times().add("probes", dt);
+        context.times().add("probe:noise", dt);
+        return out;
     }
 
     /** The sample std of test_acc over the last {@code k} rows after row 0 (NaN with fewer than two). */

@@ -18,7 +18,7 @@ public record ImageClassifierSpec(Data data, Model model, Train train, Probe pro
 
     public static final ImageClassifierSpec DEFAULTS = new ImageClassifierSpec(new Data(DataSet.FASHION_MNIST, "", 0, 0, false, 4,
             org.momentumlab.deep.data.Degradation.NONE),
-            new Model(Arch.SMALL_CNN, 32, 64, 128, 1, false, org.momentumlab.model.Precision.FLOAT32), new Train(5, 128, Map.of(), 256, 2, Device.CPU, 1), new Probe(1, false, 0, 1000, 20, 10), Map.of());
+            new Model(Arch.SMALL_CNN, 32, 64, 128, 1, false, org.momentumlab.model.Precision.FLOAT32), new Train(5, 128, Map.of(), 256, 2, Device.CPU, 1), new Probe(1, false, 0, 1000, 20, 10, false), Map.of());
 
     public ImageClassifierSpec {
         optimizers = SeedRuns.ordered(optimizers);
@@ -116,7 +116,10 @@ public record ImageClassifierSpec(Data data, Model model, Train train, Probe pro
                         @Doc("training images (a seeded subset) the sharpness is measured on") int sharpnessImages,
                         @Doc("largest number of Lanczos iterations (each one Hessian-vector product over sharpness_images)") int lanczosIterations,
                         @Doc("test_acc_variation, recorded with the last row: the sample std of the test accuracy over the last k probe "
-                                + "rows (Ghosh et al.'s epoch-to-epoch variation; rows after epoch 0 only)") int variationRows) {
+                                + "rows (Ghosh et al.'s epoch-to-epoch variation; rows after epoch 0 only)") int variationRows,
+                        @Doc("Sato & Iiduka's optimizer noise at the last step of each probed epoch, before its update: noise_level = "
+                                + "|m_t - grad f(theta_t)| for the search direction m_t and the full-data gradient (evaluation mode, one "
+                                + "more pass with gradients), noise_rel, noise_angle (degrees), direction_norm") boolean noise) {
         public Probe {
             Check.atLeast("every_epochs", everyEpochs, 1);
             Check.atLeast("sharpness_every_epochs", sharpnessEveryEpochs, 0);

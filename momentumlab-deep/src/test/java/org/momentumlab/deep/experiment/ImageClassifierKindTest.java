@@ -178,6 +178,32 @@ class ImageClassifierKindTest {
         }
     }
 
+    /** Sato & Iiduka's noise: 0 for full-batch GD, positive for SGD+M, and the trajectory the same bits without it. */
+    @Test
+    void optimizerNoiseChangesNothingAndIsZeroForGd(@TempDir Path dir) throws IOException {
+        cifarFiles(dir);
+        String[] base = {"data.set=cifar10", "data.dir=" + dir, "data.train_subset=0", "data.test_subset=0", "train.epochs=2", "train.batch_size=16",
+            "train.batch_sizes={gd: 0}", "optimizers.gd.type=gd", "optimizers.gd.lr=0.05", "train.eval_batch=16"};
+        List<RunSeries> plain = run("fashion-mnist-quick", 1, base);
+        String[] withNoise = java.util.Arrays.copyOf(base, base.length + 1);
+        withNoise[base.length] = "probe.noise=true";
+        List<RunSeries> noisy = run("fashion-mnist-quick", 1, withNoise);
+        for (int i = 0; i < 2; i++) {
+            var a = plain.get(i).metrics();
+            var b = noisy.get(i).metrics();
+            for (String metric : a.metrics()) {
+                assertArrayEquals(a.column(metric), b.column(metric), 0.0, metric);
+            }
+        }
+        var sgdm = noisy.get(0).metrics();
+        var gd = noisy.get(1).metrics();
+        for (int row = 1; row < 3; row++) {
+            assertTrue(sgdm.get("noise_level", row) > 0);
+            assertEquals(0.0, gd.get("noise_level", row)); // the full-batch gradient is the full-data gradient, bit for bit
+            assertEquals(0.0, gd.get("noise_angle", row));
+        }
+    }
+
     @Test
     void missingDataIsOneLineBeforeAnyRun(@TempDir Path dir) {
         SpecException e = assertThrows(SpecException.class, () -> run("fashion-mnist-quick", 1, "data.dir=" + dir.resolve("none")));
