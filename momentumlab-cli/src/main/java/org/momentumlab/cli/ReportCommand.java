@@ -29,6 +29,11 @@ final class ReportCommand implements Callable<Integer> {
             + "with the best mean of the metric (highest; lowest for a loss, error or norm) and say which it picked (default: the spec's sweep.best)")
     String best;
 
+    @Option(names = "--correlate", split = ",", paramLabel = "X,Y", description = "sweeps: the correlation of final metric Y with X across "
+            + "the runs (Pearson and Spearman with bootstrap intervals, per label and pooled; and with smoothing where recorded), "
+            + "correlation.md and figures/correlation.png (default: the spec's sweep.correlate)")
+    List<String> correlate;
+
     @Option(names = "--metric", paramLabel = "METRIC", description = "sweeps: metric of the table (default: the kind's first table column)")
     String metric;
 
@@ -39,7 +44,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         var out = cmd.commandLine().getOut();
         var err = cmd.commandLine().getErr();
-        SweepAggregate.Options options = new SweepAggregate.Options(by, pivot, metric, best);
+        SweepAggregate.Options options = new SweepAggregate.Options(by, pivot, metric, best, correlate);
         for (Path d : dirs) {
             if (SweepDirectory.isSweep(d)) {
                 Path written = SweepAggregate.write(new SweepDirectory(d), options, out, err);
@@ -48,8 +53,8 @@ final class ReportCommand implements Callable<Integer> {
                 }
                 continue;
             }
-            if (by != null || pivot != null || metric != null || best != null) {
-                throw new SpecException("--by, --pivot, --metric and --best apply to sweep directories; " + d + " is a run directory");
+            if (by != null || pivot != null || metric != null || best != null || correlate != null) {
+                throw new SpecException("--by, --pivot, --metric, --best and --correlate apply to sweep directories; " + d + " is a run directory");
             }
             RunRecord record = RunRecord.read(d);
             if (!record.complete()) {

@@ -143,7 +143,7 @@ class MlabCliTest {
         Path spec = tmp.resolve("tiny.yaml");
         Files.writeString(spec, TINY);
         assertUserError(mlab("run", "no-such-preset", "--out", out.toString()),
-                "unknown preset 'no-such-preset' (presets: momentum-vs-gd, momentum-vs-gd-quick, teacher-student, teacher-student-sgd, igr-toy, flow-order, sgdm-flow, "
+                "unknown preset 'no-such-preset' (presets: momentum-vs-gd, momentum-vs-gd-quick, teacher-student, teacher-student-sgd, optimizer-noise, optimizer-noise-quick, igr-toy, flow-order, sgdm-flow, "
                 + "saddle-escape, saddle-escape-quick, saddle-escape-noise, saddle-escape-matched, phase-retrieval, phase-retrieval-quick, "
                 + "fashion-mnist-sgdm, fashion-mnist-quick, fashion-momentum, fashion-small-margin, fashion-batch-norm, fashion-ghosh, "
                 + "cifar-momentum, cifar-small-margin, cifar-batch-norm, cifar-ghosh; or give a spec file ending in .yaml)", out);
@@ -191,7 +191,7 @@ class MlabCliTest {
             assertEquals(0, d.code(), p + ": " + d.err());
             assertTrue(d.out().lines().allMatch(l -> l.length() <= 100), p + ": a line is wider than the terminal");
         }
-        assertEquals(23, org.momentumlab.experiment.ExperimentKinds.presets().size());
+        assertEquals(25, org.momentumlab.experiment.ExperimentKinds.presets().size());
     }
 
     @Test

@@ -44,6 +44,26 @@ public record OptimizerSpec(UpdateRule rule, LrSchedule schedule) implements Fla
         return rule.momentum();
     }
 
+    /**
+     * Sato &amp; Iiduka's smoothing formula for this optimizer at batch size {@code batch}, with its
+     * (initial) learning rate: SGD for gd and torch_sgd without momentum, SHB for heavy_ball and
+     * torch_sgd with momentum and no dampening (not Nesterov), NSHB for gd_momentum (the EMA form) and
+     * torch_sgd with dampening equal to its momentum; null for any other rule.
+     */
+    public org.momentumlab.probe.Smoothing smoothing(int batch) {
+        org.momentumlab.probe.Smoothing.Form form = switch (rule) {
+            case UpdateRule.Gd g -> org.momentumlab.probe.Smoothing.Form.SGD;
+            case UpdateRule.GdMomentum g -> org.momentumlab.probe.Smoothing.Form.NSHB;
+            case UpdateRule.HeavyBall h -> org.momentumlab.probe.Smoothing.Form.SHB;
+            case UpdateRule.TorchSgd t when t.nesterov() -> null;
+            case UpdateRule.TorchSgd t when t.momentum() == 0 -> org.momentumlab.probe.Smoothing.Form.SGD;
+            case UpdateRule.TorchSgd t when t.dampening() == 0 -> org.momentumlab.probe.Smoothing.Form.SHB;
+            case UpdateRule.TorchSgd t when t.dampening() == t.momentum() -> org.momentumlab.probe.Smoothing.Form.NSHB;
+            default -> null;
+        };
+        return form == null ? null : new org.momentumlab.probe.Smoothing(form, lr(), rule.momentum(), batch);
+    }
+
     /** Builds the optimizer; {@code totalSteps} is the horizon of a cosine schedule. */
     public Optimizer build(long totalSteps) {
         return rule.build(schedule.build(totalSteps));

@@ -23,9 +23,17 @@ import org.momentumlab.util.Seeds;
  *
  * @param batchSize 0 for full batch; otherwise the objective must be a {@link MiniBatchObjective}
  * @param condition an extra stopping test, or null
+ * @param runProbes probes made afresh for each optimizer's run (after {@code probes})
  */
 public record SeedRuns(Objective objective, double[] w0, long seed, StopRule stop, int batchSize,
-                       ProbeSchedule schedule, List<Probe> probes, StopCondition condition) {
+                       ProbeSchedule schedule, List<Probe> probes, StopCondition condition,
+                       java.util.function.Function<OptimizerSpec, List<Probe>> runProbes) {
+
+    /** Without probes made per run. */
+    public SeedRuns(Objective objective, double[] w0, long seed, StopRule stop, int batchSize, ProbeSchedule schedule, List<Probe> probes,
+                    StopCondition condition) {
+        this(objective, w0, seed, stop, batchSize, schedule, probes, condition, o -> List.of());
+    }
 
     /** The label of an optimizer's runs. */
     public static RunLabel label(String optimizer) {
@@ -80,6 +88,7 @@ public record SeedRuns(Objective objective, double[] w0, long seed, StopRule sto
     /** The probes of one optimizer's run (with its stability limit where the sharpness is probed), timed. */
     private List<Probe> probesFor(OptimizerSpec o, PhaseTimes times) {
         List<Probe> runProbes = new java.util.ArrayList<>(probes);
+        runProbes.addAll(this.runProbes.apply(o)); // fresh for each run: probes that keep state across a run's rows
         double limit = o.stabilityLimit();
         if (Double.isFinite(limit) && probes.stream().anyMatch(p -> p instanceof SharpnessProbe)) {
             runProbes.add((ctx, m) -> m.put("stability_limit", limit));

@@ -14,6 +14,46 @@ import org.momentumlab.optim.Stepper;
  */
 public final class OptimizerNoiseProbe implements Probe {
     private double[] direction;
+    private final Options options;
+    private double tailSum;
+    private long tailCount;
+    private double maxVariance;
+    private double maxNorm;
+
+    /**
+     * What the probe measures beyond the noise level.
+     *
+     * @param tailFrom       probes at steps ≥ this also enter {@code noise_level_tail}, their running mean
+     *                       (its final value: the mean over the last part of training)
+     * @param batches        the mini-batch gradients, for the variance estimate; null for none
+     * @param examples       n, the number of training examples
+     * @param batchSize      b, the training batch size (n for full batch, where C = 0)
+     * @param varianceDraws  mini-batches per variance estimate (0 = none)
+     * @param rng            where the estimate's batches come from (never the training order)
+     * @param smoothing      the optimizer's smoothing formula, or null where none applies
+     */
+    public record Options(long tailFrom, Smoothing.BatchGradient batches, int examples, int batchSize, int varianceDraws,
+                          java.util.random.RandomGenerator rng, Smoothing smoothing) {
+        /** The noise level only (and its tail mean from {@code tailFrom}). */
+        public static Options levelOnly(long tailFrom) {
+            return new Options(tailFrom, null, 0, 0, 0, null, null);
+        }
+    }
+
+    /** The noise metrics only. */
+    public OptimizerNoiseProbe() {
+        this(Options.levelOnly(Long.MAX_VALUE));
+    }
+
+    /**
+     * Also {@code noise_level_tail}; with batches, {@code grad_variance} (the estimate of C at θ_t,
+     * {@link Smoothing#varianceEstimate}; 0 for full batch), {@code grad_variance_max} and
+     * {@code grad_norm_max} (K: the largest ‖∇f‖ so far) and, where a formula applies,
+     * {@code smoothing} (δ from the largest C and K so far).
+     */
+    public OptimizerNoiseProbe(Options options) {
+        this.options = options;
+    }
 
     @Override
     public void observe(ProbeContext context, MetricTable out) {
@@ -28,14 +68,38 @@ public final class OptimizerNoiseProbe implements Probe {
         }
         Stepper stepper = context.stepper();
         stepper.direction(theta, g, direction);
-        record(direction, context.gradient(), theta, stepper.weightDecay(), out);
+        double[] full = context.gradient();
+        double level = record(direction, full, theta, stepper.weightDecay(), out);
+        if (context.step() >= options.tailFrom()) {
+            tailSum += level;
+            tailCount++;
+            out.put("noise_level_tail", tailSum / tailCount);
+        }
+        if (options.batches() == null) {
+            return;
+        }
+        double norm = 0;
+        for (double v : full) {
+            norm += v * v;
+        }
+        maxNorm = Math.max(maxNorm, Math.sqrt(norm));
+        double c = options.batchSize() >= options.examples() || options.varianceDraws() == 0 ? 0
+                : Smoothing.varianceEstimate(options.batches(), theta, full, options.examples(), options.batchSize(), options.varianceDraws(), options.rng());
+        maxVariance = Math.max(maxVariance, c);
+        out.put("grad_variance", c);
+        out.put("grad_variance_max", maxVariance);
+        out.put("grad_norm_max", maxNorm);
+        if (options.smoothing() != null) {
+            out.put("smoothing", options.smoothing().delta(maxVariance, maxNorm));
+        }
     }
 
     /**
      * Puts the noise metrics of search direction {@code direction} against the full-data gradient
-     * {@code full} at {@code theta}, where the update decays weights by {@code lambda}, into {@code out}.
+     * {@code full} at {@code theta}, where the update decays weights by {@code lambda}, into {@code out};
+     * returns the level.
      */
-    public static void record(double[] direction, double[] full, double[] theta, double lambda, MetricTable out) {
+    public static double record(double[] direction, double[] full, double[] theta, double lambda, MetricTable out) {
         int n = theta.length;
         double diff = 0;
         double dd = 0;
@@ -56,5 +120,6 @@ public final class OptimizerNoiseProbe implements Probe {
         double cos = df / Math.sqrt(dd * ff);
         out.put("noise_angle", Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, cos)))));
         out.put("direction_norm", Math.sqrt(dd));
+        return level;
     }
 }

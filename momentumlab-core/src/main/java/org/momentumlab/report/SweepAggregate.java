@@ -33,15 +33,15 @@ public final class SweepAggregate {
      * key), the metric (null: the kind's first column), and a grid axis to take the best value of per
      * label and group (null: the spec's {@code sweep.best}, if any).
      */
-    public record Options(List<String> by, List<String> pivot, String metric, String best) {
-        public static final Options DEFAULT = new Options(null, null, null, null);
+    public record Options(List<String> by, List<String> pivot, String metric, String best, List<String> correlate) {
+        public static final Options DEFAULT = new Options(null, null, null, null, null);
 
         public Options(List<String> by, List<String> pivot, String metric) {
-            this(by, pivot, metric, null);
+            this(by, pivot, metric, null, null);
         }
 
         boolean isDefault() {
-            return by == null && pivot == null && metric == null && best == null;
+            return by == null && pivot == null && metric == null && best == null && correlate == null;
         }
 
         String slug(List<String> keys, String m) {
@@ -51,6 +51,9 @@ public final class SweepAggregate {
             }
             if (best != null) {
                 b.append("-best-").append(best);
+            }
+            if (correlate != null) {
+                b.append("-correlate-").append(String.join("+", correlate));
             }
             b.append("-").append(m);
             return b.toString().replaceAll("[^A-Za-z0-9._=+-]", "_");
@@ -107,6 +110,16 @@ public final class SweepAggregate {
             }
             rowKey = options.pivot().get(0);
             colKey = options.pivot().size() > 1 ? options.pivot().get(1) : null;
+        } else if (keys.size() > 2) { // rows: every grouping field but the first, together (no group left out of the table)
+            List<String> rest = keys.subList(1, keys.size());
+            rowKey = String.join(", ", rest);
+            colKey = keys.get(0);
+            String k = rowKey;
+            groups = groups.stream().map(g -> {
+                java.util.Map<String, String> f = new java.util.LinkedHashMap<>(g.fields());
+                f.put(k, String.join(", ", rest.stream().map(g.fields()::get).toList()));
+                return new SweepReport.Group(f, g.label(), g.stats(), g.values(), g.runs(), g.seeds());
+            }).toList();
         } else {
             rowKey = keys.get(keys.size() - 1);
             colKey = keys.size() > 1 ? keys.get(0) : null;
@@ -150,6 +163,20 @@ public final class SweepAggregate {
         out.print(TextTable.render(table, false));
         if (!picks.isEmpty()) {
             out.print(picks.replaceAll("(?m)^\\|", "  |"));
+        }
+        List<String> corr = options.correlate() != null ? options.correlate() : plan.correlate();
+        if (corr != null) {
+            if (corr.size() != 2) {
+                throw new SpecException("--correlate takes two final metrics, x,y (e.g. noise_level_tail,test_acc), got " + corr);
+            }
+            List<SweepReport.Row> runs = SweepReport.rows(finished, readKeys);
+            for (String c : corr) {
+                if (runs.stream().noneMatch(r -> r.finals().containsKey(c))) {
+                    throw new SpecException("--correlate: " + c + " is not a final metric of these runs; known: " + groups.get(0).stats().keySet());
+                }
+            }
+            out.print(SweepCorrelation.write(runs, corr.get(0), corr.get(1), "smoothing", target).replaceAll("(?m)^\\|", "  |"));
+            out.println("correlation: " + target.resolve("correlation.md") + ", " + target.resolve("figures/correlation.png"));
         }
         out.println("aggregate: " + target.resolve("aggregate.csv") + "; table: " + target.resolve("table.md"));
         return target;

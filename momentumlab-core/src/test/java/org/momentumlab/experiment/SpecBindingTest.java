@@ -63,7 +63,8 @@ class SpecBindingTest {
     void everyPresetRoundTripsItsRecord() {
         List<String> presets = ExperimentKinds.presets();
         // the example kind of the test sources registers too
-        assertEquals(List.of("momentum-vs-gd", "momentum-vs-gd-quick", "teacher-student", "teacher-student-sgd", "igr-toy",
+        assertEquals(List.of("momentum-vs-gd", "momentum-vs-gd-quick", "teacher-student", "teacher-student-sgd", "optimizer-noise",
+                "optimizer-noise-quick", "igr-toy",
                 "flow-order", "sgdm-flow", "saddle-escape", "saddle-escape-quick", "saddle-escape-noise", "saddle-escape-matched",
                 "phase-retrieval", "phase-retrieval-quick"), presets.stream().filter(p -> !p.equals("quadratic-example")).toList());
         for (String p : presets) {

@@ -26,11 +26,11 @@ import org.momentumlab.experiment.SpecTree;
  * point runs once per seed. A point's id is its assignments, {@code key=value} joined by {@code ,};
  * a task's id adds {@code ,seed=N}. Ids depend only on the spec, so a re-run finds its earlier work.
  */
-public record SweepPlan(SpecTree base, Map<String, List<JsonNode>> grid, List<Long> seeds, String best) {
+public record SweepPlan(SpecTree base, Map<String, List<JsonNode>> grid, List<Long> seeds, String best, List<String> correlate) {
 
-    /** A plan without a best-of axis. */
+    /** A plan without a best-of axis or a correlation. */
     public SweepPlan(SpecTree base, Map<String, List<JsonNode>> grid, List<Long> seeds) {
-        this(base, grid, seeds, null);
+        this(base, grid, seeds, null, null);
     }
 
     /**
@@ -89,16 +89,24 @@ public record SweepPlan(SpecTree base, Map<String, List<JsonNode>> grid, List<Lo
         ObjectNode root = tree.root().deepCopy();
         JsonNode sweep = root.remove("sweep");
         String best = null;
+        List<String> correlate = null;
         Map<String, List<JsonNode>> grid = new LinkedHashMap<>();
         if (sweep != null) {
             if (!sweep.isObject()) {
                 throw new SpecException("sweep must be a section with a grid, e.g. sweep: {grid: {optimizers.gdm.gamma: [0.9, 0.99]}}");
             }
             sweep.fieldNames().forEachRemaining(k -> {
-                if (!k.equals("grid") && !k.equals("best")) {
-                    throw new SpecException("unknown key 'sweep." + k + "' (not a field of sweep; sweep has: grid, best)");
+                if (!k.equals("grid") && !k.equals("best") && !k.equals("correlate")) {
+                    throw new SpecException("unknown key 'sweep." + k + "' (not a field of sweep; sweep has: grid, best, correlate)");
                 }
             });
+            JsonNode c = sweep.get("correlate");
+            if (c != null) {
+                if (!c.isArray() || c.size() != 2 || !c.get(0).isTextual() || !c.get(1).isTextual()) {
+                    throw new SpecException("sweep.correlate must name two final metrics, x then y (e.g. correlate: [noise_level_tail, test_acc]), got " + c);
+                }
+                correlate = List.of(c.get(0).asText(), c.get(1).asText());
+            }
             JsonNode b = sweep.get("best");
             if (b != null && !b.isTextual()) {
                 throw new SpecException("sweep.best must name a grid axis (e.g. best: lr), got " + b);
@@ -129,7 +137,7 @@ public record SweepPlan(SpecTree base, Map<String, List<JsonNode>> grid, List<Lo
                 });
             }
         }
-        SweepPlan plan = new SweepPlan(new SpecTree(root), grid, seeds, best);
+        SweepPlan plan = new SweepPlan(new SpecTree(root), grid, seeds, best, correlate);
         if (best != null) {
             plan.reportKey(best, "sweep.best:");
         }

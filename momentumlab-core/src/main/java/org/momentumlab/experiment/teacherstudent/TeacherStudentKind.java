@@ -28,7 +28,7 @@ import org.momentumlab.util.Seeds;
 public final class TeacherStudentKind extends KindBase<TeacherStudentSpec> {
 
     public TeacherStudentKind() {
-        super("teacher-student", TeacherStudentSpec.class, TeacherStudentSpec.DEFAULTS, List.of("teacher-student", "teacher-student-sgd"), false);
+        super("teacher-student", TeacherStudentSpec.class, TeacherStudentSpec.DEFAULTS, List.of("teacher-student", "teacher-student-sgd", "optimizer-noise", "optimizer-noise-quick"), false);
     }
 
     @Override
@@ -50,10 +50,19 @@ public final class TeacherStudentKind extends KindBase<TeacherStudentSpec> {
                 Panel.overSteps("train_acc", "Training accuracy", "train_acc", "accuracy", false),
                 Panel.overSteps("test_acc", "Test accuracy", "test_acc", "accuracy", false)));
         if (spec.body().probe().noise()) {
-            columns.add(Column.number("noise_level", "noise (last probe)"));
+            columns.add(Column.number("noise_level_tail", "noise (mean, 2nd half)"));
+            columns.add(Column.number("smoothing", "smoothing delta"));
             panels.add(Panel.overSteps("noise_level", "Optimizer noise |m_t - grad f(theta_t)| (before the update)", "noise_level", "noise (log scale)", true));
         }
         return new ResultLayout(List.of("optimizer"), columns, panels, "curves");
+    }
+
+    /** Sato &amp; Iiduka's noise probe for one optimizer's run: tail mean over the second half, C from its own batches, δ. */
+    static Probe noiseProbe(TeacherStudentSpec s, org.momentumlab.experiment.OptimizerSpec o, NetworkObjective train, long steps, long seed) {
+        int n = train.exampleCount();
+        int b = s.train().batchSize() == 0 ? n : Math.min(n, s.train().batchSize());
+        return new org.momentumlab.probe.OptimizerNoiseProbe(new org.momentumlab.probe.OptimizerNoiseProbe.Options(steps / 2,
+                train::valueAndGradient, n, b, s.probe().noiseDraws(), Seeds.stream(seed, "probe/noise_batches"), o.smoothing(b)));
     }
 
     @Override
@@ -91,8 +100,8 @@ public final class TeacherStudentKind extends KindBase<TeacherStudentSpec> {
                 }
             };
             new SeedRuns(train, w0, seed, StopRule.steps(steps), s.train().batchSize(),
-                    ProbeSchedule.every(s.probe().everyEpochs() * perEpoch),
-                    s.probe().noise() ? List.of(accuracy, new org.momentumlab.probe.OptimizerNoiseProbe()) : List.of(accuracy), zeroError)
+                    ProbeSchedule.every(s.probe().everyEpochs() * perEpoch), List.of(accuracy), zeroError,
+                    o -> !s.probe().noise() ? List.of() : List.of(noiseProbe(s, o, train, steps, seed)))
                     .trainAll(s.optimizers(), context);
         }
     }

@@ -26,7 +26,7 @@ public record TeacherStudentSpec(Data data,
                                  Map<String, OptimizerSpec> optimizers) {
 
     public static final TeacherStudentSpec DEFAULTS = new TeacherStudentSpec(new Data(30, 500, 5000), ArchSpec.linear(),
-            ArchSpec.mlp1(64), new Model(0), new Train(1000, 0, true), new Probe(10, false), Map.of());
+            ArchSpec.mlp1(64), new Model(0), new Train(1000, 0, true), new Probe(10, false, 20), Map.of());
 
     public TeacherStudentSpec {
         optimizers = SeedRuns.ordered(optimizers);
@@ -67,10 +67,15 @@ public record TeacherStudentSpec(Data data,
 
     public record Probe(@Doc("metrics every k epochs (and at the first and last)") long everyEpochs,
                         @Doc("also record Sato & Iiduka's optimizer noise at each probe step, before the update: noise_level = "
-                                + "|m_t - grad f(theta_t)| for the search direction m_t, noise_rel, noise_angle (degrees), direction_norm")
-                        boolean noise) {
+                                + "|m_t - grad f(theta_t)| for the search direction m_t, noise_rel, noise_angle (degrees), direction_norm; "
+                                + "noise_level_tail (the mean over the second half of training), the variance bound C (grad_variance, "
+                                + "its maximum), K (grad_norm_max) and Sato & Iiduka's degree of smoothing delta (smoothing)")
+                        boolean noise,
+                        @Doc("mini-batches per estimate of C at a probe step (drawn from their own stream; 0 = no estimate)")
+                        int noiseDraws) {
         public Probe {
             Check.atLeast("every_epochs", everyEpochs, 1);
+            Check.atLeast("noise_draws", noiseDraws, 0);
         }
     }
 }

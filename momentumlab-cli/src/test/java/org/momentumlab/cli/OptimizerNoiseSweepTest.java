@@ -1,0 +1,37 @@
+package org.momentumlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sato & Iiduka's study, quick: the sweep, its correlation report and figure; at beta = 0 SHB and NSHB are the same SGD. */
+class OptimizerNoiseSweepTest {
+
+    @Test
+    void quickSweepCorrelatesNoiseWithTestAccuracy(@TempDir Path tmp) throws Exception {
+        MlabCliTest.Result r = MlabCliTest.mlab("sweep", "optimizer-noise-quick", "--out", tmp.toString());
+        assertEquals(0, r.code(), r.err());
+        Path dir = tmp.resolve("optimizer-noise-quick");
+        String md = Files.readString(dir.resolve("correlation.md"));
+        assertTrue(md.contains("| shb | 8 | 0 |") && md.contains("| nshb | 8 | 0 |") && md.contains("| pooled | 16 | 0 |"), md);
+        assertTrue(md.contains("The same against the final smoothing"), md);
+        assertTrue(Files.size(dir.resolve("figures/correlation.png")) > 1000);
+        // beta = 0: torch SGD without momentum and the EMA form with gamma 0 are both SGD, bit for bit
+        List<String> agg = Files.readAllLines(dir.resolve("aggregate.csv"));
+        for (String metric : List.of("test_acc", "noise_level_tail", "smoothing")) {
+            // columns: lr, batch size, beta, optimizer, metric, mean, ...
+            List<String> beta0 = agg.stream().map(l -> l.split(",")).filter(c -> c[2].equals("0") && c[4].equals(metric))
+                    .map(c -> String.join(",", c[0], c[1], c[5])).toList();
+            assertEquals(4 * 2, beta0.size(), metric + ": " + beta0);
+            assertEquals(4, beta0.stream().distinct().count(), metric + ": shb and nshb differ at beta 0: " + beta0);
+        }
+        MlabCliTest.Result bad = MlabCliTest.mlab("report", dir.toString(), "--correlate", "nope,test_acc");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().startsWith("mlab: --correlate: nope is not a final metric of these runs; known: ["), bad.err());
+    }
+}
