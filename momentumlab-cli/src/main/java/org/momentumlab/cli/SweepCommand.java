@@ -57,6 +57,13 @@ final class SweepCommand implements Callable<Integer> {
         }
         var out = cmd.commandLine().getOut();
         var err = cmd.commandLine().getErr();
+        int most = base.kind().maxParallelRuns();
+        if (par > most) {
+            if (parallel != null) {
+                err.println("mlab: note: " + base.kind().id() + " runs at most " + most + " at a time in one process; running " + most + " at a time");
+            }
+            par = most;
+        }
         Terminal.warnThreads(err, "--parallel " + par + " x --threads " + threads, par * threads);
         RunDirectory.checkWritable(options.out);
         SweepDirectory sweep = new SweepDirectory(options.out.resolve(base.name()));

@@ -145,7 +145,7 @@ class MlabCliTest {
         assertUserError(mlab("run", "no-such-preset", "--out", out.toString()),
                 "unknown preset 'no-such-preset' (presets: momentum-vs-gd, momentum-vs-gd-quick, teacher-student, teacher-student-sgd, optimizer-noise, optimizer-noise-quick, igr-toy, flow-order, sgdm-flow, "
                 + "saddle-escape, saddle-escape-quick, saddle-escape-noise, saddle-escape-matched, phase-retrieval, phase-retrieval-quick, "
-                + "fashion-mnist-sgdm, fashion-mnist-quick, fashion-momentum, fashion-small-margin, fashion-batch-norm, fashion-ghosh, "
+                + "fashion-mnist-sgdm, fashion-mnist-quick, fashion-momentum, fashion-small-margin, fashion-batch-norm, fashion-ghosh, fashion-noise, "
                 + "cifar-momentum, cifar-small-margin, cifar-batch-norm, cifar-ghosh; or give a spec file ending in .yaml)", out);
         assertUserError(mlab("run", spec.toString(), "--set", "data.sigmaa=1", "--out", out.toString()),
                 "unknown key 'data.sigmaa' (not a field of data; mlab describe lists every field)", out);
@@ -191,7 +191,7 @@ class MlabCliTest {
             assertEquals(0, d.code(), p + ": " + d.err());
             assertTrue(d.out().lines().allMatch(l -> l.length() <= 100), p + ": a line is wider than the terminal");
         }
-        assertEquals(25, org.momentumlab.experiment.ExperimentKinds.presets().size());
+        assertEquals(26, org.momentumlab.experiment.ExperimentKinds.presets().size());
     }
 
     @Test

@@ -48,6 +48,14 @@ public interface ExperimentKind<S extends Record> {
     default void checkMachine(Spec<S> spec) {
     }
 
+    /**
+     * How many of this kind's runs one process can execute at once (a sweep runs at most that many in
+     * parallel): unlimited by default; 1 for a kind on an engine with per-process state.
+     */
+    default int maxParallelRuns() {
+        return Integer.MAX_VALUE;
+    }
+
     /** What {@link #run} will run. */
     RunPlan plan(Spec<S> spec);
 

@@ -79,37 +79,56 @@ public final class Stepper {
      * Nesterov, whose updates are not a scaled direction, it is −u/η_t (to rounding; NaN where η_t = 0).
      */
     public void direction(double[] params, double[] grad, double[] out) {
+        if (transform instanceof Chain c && c.part(c.size() - 1) instanceof ScaleBySchedule) {
+            dryRun(params, grad, out, () -> {
+                Chain.State cs = (Chain.State) state;
+                for (int i = 0; i < c.size() - 1; i++) {
+                    c.part(i).update(out, cs.part(i), params);
+                }
+            });
+            return;
+        }
+        double rate;
+        if (transform instanceof PolyakHeavyBall hb) {
+            rate = hb.h().at(steps);
+        } else if (transform instanceof SutskeverNesterov sn) {
+            rate = sn.lr().at(steps);
+        } else {
+            throw new UnsupportedOperationException("no search direction for " + transform.getClass().getSimpleName());
+        }
+        previewUpdate(params, grad, out);
+        for (int i = 0; i < dimension; i++) {
+            out[i] = -out[i] / rate;
+        }
+    }
+
+    /**
+     * The update u the next {@link #step} with {@code grad} would add to {@code params}, into
+     * {@code out}, leaving the state exactly as it was.
+     */
+    public void previewUpdate(double[] params, double[] grad, double[] out) {
+        dryRun(params, grad, out, () -> transform.update(out, state, params));
+    }
+
+    /** Copies {@code grad} into {@code out}, runs {@code body} on the state, then restores the state bit for bit. */
+    private void dryRun(double[] params, double[] grad, double[] out, Runnable body) {
         requireLength("params", params);
         requireLength("grad", grad);
         requireLength("out", out);
         byte[] saved = snapshot();
         try {
             System.arraycopy(grad, 0, out, 0, dimension);
-            if (transform instanceof Chain c && c.part(c.size() - 1) instanceof ScaleBySchedule) {
-                Chain.State cs = (Chain.State) state;
-                for (int i = 0; i < c.size() - 1; i++) {
-                    c.part(i).update(out, cs.part(i), params);
-                }
-                return;
-            }
-            double rate;
-            if (transform instanceof PolyakHeavyBall hb) {
-                rate = hb.h().at(steps);
-            } else if (transform instanceof SutskeverNesterov sn) {
-                rate = sn.lr().at(steps);
-            } else {
-                throw new UnsupportedOperationException("no search direction for " + transform.getClass().getSimpleName());
-            }
-            transform.update(out, state, params);
-            for (int i = 0; i < dimension; i++) {
-                out[i] = -out[i] / rate;
-            }
+            body.run();
         } finally {
-            try {
-                state.restore(new java.io.DataInputStream(new java.io.ByteArrayInputStream(saved)));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            restore(saved);
+        }
+    }
+
+    private void restore(byte[] saved) {
+        try {
+            state.restore(new java.io.DataInputStream(new java.io.ByteArrayInputStream(saved)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

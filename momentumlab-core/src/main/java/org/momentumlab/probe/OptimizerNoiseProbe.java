@@ -29,14 +29,18 @@ public final class OptimizerNoiseProbe implements Probe {
      * @param examples       n, the number of training examples
      * @param batchSize      b, the training batch size (n for full batch, where C = 0)
      * @param varianceDraws  mini-batches per variance estimate (0 = none)
-     * @param rng            where the estimate's batches come from (never the training order)
+     * @param rng            where the estimate's batches at step t come from (never the training order; a
+     *                       stream per step, so that a resumed run draws the same)
      * @param smoothing      the optimizer's smoothing formula, or null where none applies
+     * @param afterUpdate    also {@code noise_level_after} = ‖m_t − ∇f(θ_{t+1})‖, the full gradient taken
+     *                       after the update, as the code published with Sato &amp; Iiduka's paper measures it
+     *                       (for comparison only: θ_{t+1} is not where m_t was formed)
      */
     public record Options(long tailFrom, Smoothing.BatchGradient batches, int examples, int batchSize, int varianceDraws,
-                          java.util.random.RandomGenerator rng, Smoothing smoothing) {
+                          java.util.function.LongFunction<java.util.random.RandomGenerator> rng, Smoothing smoothing, boolean afterUpdate) {
         /** The noise level only (and its tail mean from {@code tailFrom}). */
         public static Options levelOnly(long tailFrom) {
-            return new Options(tailFrom, null, 0, 0, 0, null, null);
+            return new Options(tailFrom, null, 0, 0, 0, null, null, false);
         }
     }
 
@@ -70,6 +74,22 @@ public final class OptimizerNoiseProbe implements Probe {
         stepper.direction(theta, g, direction);
         double[] full = context.gradient();
         double level = record(direction, full, theta, stepper.weightDecay(), out);
+        if (options.afterUpdate()) {
+            double[] next = new double[n];
+            stepper.previewUpdate(theta, g, next);
+            for (int i = 0; i < n; i++) {
+                next[i] += theta[i];
+            }
+            double[] after = new double[n];
+            context.objective().valueAndGradient(next, after);
+            double lambda = stepper.weightDecay();
+            double e2 = 0;
+            for (int i = 0; i < n; i++) {
+                double e = direction[i] - (lambda == 0 ? after[i] : after[i] + lambda * next[i]);
+                e2 += e * e;
+            }
+            out.put("noise_level_after", Math.sqrt(e2));
+        }
         if (context.step() >= options.tailFrom()) {
             tailSum += level;
             tailCount++;
@@ -84,7 +104,8 @@ public final class OptimizerNoiseProbe implements Probe {
         }
         maxNorm = Math.max(maxNorm, Math.sqrt(norm));
         double c = options.batchSize() >= options.examples() || options.varianceDraws() == 0 ? 0
-                : Smoothing.varianceEstimate(options.batches(), theta, full, options.examples(), options.batchSize(), options.varianceDraws(), options.rng());
+                : Smoothing.varianceEstimate(options.batches(), theta, full, options.examples(), options.batchSize(), options.varianceDraws(),
+                        options.rng().apply(context.step()));
         maxVariance = Math.max(maxVariance, c);
         out.put("grad_variance", c);
         out.put("grad_variance_max", maxVariance);
@@ -92,6 +113,30 @@ public final class OptimizerNoiseProbe implements Probe {
         if (options.smoothing() != null) {
             out.put("smoothing", options.smoothing().delta(maxVariance, maxNorm));
         }
+    }
+
+    /**
+     * Continues a run from the rows it recorded before an interruption: the running tail mean and
+     * maxima are taken from them (a row at step s holds the probe of step s − {@code lag}), so the
+     * resumed run records what the uninterrupted one would.
+     */
+    public void resume(MetricTable rows, long lag) {
+        for (int r = 0; r < rows.rows(); r++) {
+            double level = rows.get("noise_level", r);
+            if (Double.isNaN(level)) {
+                continue;
+            }
+            if (rows.step(r) - lag >= options.tailFrom()) {
+                tailSum += level;
+                tailCount++;
+            }
+            maxVariance = Math.max(maxVariance, nanToZero(rows.get("grad_variance", r)));
+            maxNorm = Math.max(maxNorm, nanToZero(rows.get("grad_norm_max", r)));
+        }
+    }
+
+    private static double nanToZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
     }
 
     /**

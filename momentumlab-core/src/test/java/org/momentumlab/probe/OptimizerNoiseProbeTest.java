@@ -212,7 +212,7 @@ class OptimizerNoiseProbeTest {
         LeastSquares f = LeastSquares.random(50, 4, 3);
         Smoothing shb = new Smoothing(Smoothing.Form.SHB, 0.2, 0.9, 10);
         OptimizerNoiseProbe probe = new OptimizerNoiseProbe(new OptimizerNoiseProbe.Options(20, f::valueAndGradient, 50, 10, 200,
-                new SplittableRandom(4), shb));
+                t -> new SplittableRandom(4 + t), shb, true));
         MetricTable m = new MetricTable();
         double[] x = {0.1, 0.2, -0.3, 0.4};
         new Trainer(f, new BatchPlan(50, 10, new SplittableRandom(9)), Optimizers.torchSgd(Schedule.constant(0.2), 0.9, 0, false),
@@ -234,5 +234,8 @@ class OptimizerNoiseProbeTest {
             assertEquals(shb.delta(m.get("grad_variance_max", r), m.get("grad_norm_max", r)), m.get("smoothing", r), 0.0);
         }
         assertEquals(5, rows); // steps 20, 25, 30, 35, 40
+        for (int r = 0; r < m.rows() - 1; r++) { // after the update: a different point, a different level
+            assertTrue(m.get("noise_level_after", r) > 0 && m.get("noise_level_after", r) != m.get("noise_level", r));
+        }
     }
 }

@@ -62,7 +62,8 @@ public final class TeacherStudentKind extends KindBase<TeacherStudentSpec> {
         int n = train.exampleCount();
         int b = s.train().batchSize() == 0 ? n : Math.min(n, s.train().batchSize());
         return new org.momentumlab.probe.OptimizerNoiseProbe(new org.momentumlab.probe.OptimizerNoiseProbe.Options(steps / 2,
-                train::valueAndGradient, n, b, s.probe().noiseDraws(), Seeds.stream(seed, "probe/noise_batches"), o.smoothing(b)));
+                train::valueAndGradient, n, b, s.probe().noiseDraws(), t -> Seeds.stream(Seeds.mix(seed, "probe/noise_batches"), Long.toString(t)),
+                o.smoothing(b), s.probe().noiseAfterUpdate()));
     }
 
     @Override

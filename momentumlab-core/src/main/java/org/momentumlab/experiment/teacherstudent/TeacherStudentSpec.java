@@ -26,7 +26,7 @@ public record TeacherStudentSpec(Data data,
                                  Map<String, OptimizerSpec> optimizers) {
 
     public static final TeacherStudentSpec DEFAULTS = new TeacherStudentSpec(new Data(30, 500, 5000), ArchSpec.linear(),
-            ArchSpec.mlp1(64), new Model(0), new Train(1000, 0, true), new Probe(10, false, 20), Map.of());
+            ArchSpec.mlp1(64), new Model(0), new Train(1000, 0, true), new Probe(10, false, 20, false), Map.of());
 
     public TeacherStudentSpec {
         optimizers = SeedRuns.ordered(optimizers);
@@ -72,7 +72,9 @@ public record TeacherStudentSpec(Data data,
                                 + "its maximum), K (grad_norm_max) and Sato & Iiduka's degree of smoothing delta (smoothing)")
                         boolean noise,
                         @Doc("mini-batches per estimate of C at a probe step (drawn from their own stream; 0 = no estimate)")
-                        int noiseDraws) {
+                        int noiseDraws,
+                        @Doc("also noise_level_after = |m_t - grad f(theta_{t+1})|, the full gradient taken after the update as the code "
+                                + "published with Sato & Iiduka's paper does (for comparison only)") boolean noiseAfterUpdate) {
         public Probe {
             Check.atLeast("every_epochs", everyEpochs, 1);
             Check.atLeast("noise_draws", noiseDraws, 0);

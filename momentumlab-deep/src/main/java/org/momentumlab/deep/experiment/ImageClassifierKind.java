@@ -26,6 +26,8 @@ import org.momentumlab.experiment.Spec;
 import org.momentumlab.experiment.SpecException;
 import org.momentumlab.optim.Stepper;
 import org.momentumlab.probe.MetricTable;
+import org.momentumlab.probe.OptimizerNoiseProbe;
+import org.momentumlab.probe.ProbeContext;
 import org.momentumlab.train.BatchPlan;
 import org.momentumlab.train.TrainingResult;
 import org.momentumlab.util.Seeds;
@@ -40,7 +42,7 @@ import org.momentumlab.util.Seeds;
 public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
 
     public ImageClassifierKind() {
-        super("image-classifier", ImageClassifierSpec.class, ImageClassifierSpec.DEFAULTS, List.of("fashion-mnist-sgdm", "fashion-mnist-quick", "fashion-momentum", "fashion-small-margin", "fashion-batch-norm", "fashion-ghosh", "cifar-momentum", "cifar-small-margin", "cifar-batch-norm", "cifar-ghosh"), false);
+        super("image-classifier", ImageClassifierSpec.class, ImageClassifierSpec.DEFAULTS, List.of("fashion-mnist-sgdm", "fashion-mnist-quick", "fashion-momentum", "fashion-small-margin", "fashion-batch-norm", "fashion-ghosh", "fashion-noise", "cifar-momentum", "cifar-small-margin", "cifar-batch-norm", "cifar-ghosh"), false);
     }
 
     @Override
@@ -103,6 +105,19 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
         throw new SpecException("data.dir is empty: give the directory of the " + d.set().name().toLowerCase(java.util.Locale.ROOT) + " files");
     }
 
+    /**
+     * One run at a time per process: the engine records gradients with one collector per process and
+     * sets its thread count process-wide (a sweep runs this kind's tasks one after the other; each
+     * uses train.engine_threads).
+     */
+    @Override
+    public int maxParallelRuns() {
+        return 1;
+    }
+
+    /** Serializes runs that reach {@link #run} from several threads anyway. */
+    private static final Object ENGINE = new Object();
+
     @Override
     public RunPlan plan(Spec<ImageClassifierSpec> spec) {
         return RunPlan.of(spec.seeds(), spec.body().optimizers().size(), "optimizer", spec.body().train().epochs(), "epochs");
@@ -124,7 +139,8 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
             panels.add(1, Panel.overSteps("test_acc_degraded", "Test accuracy on the degraded (small-margin) images", "test_acc_degraded", "accuracy", false));
         }
         if (p.noise()) {
-            columns.add(Column.number("noise_level", "noise (last probe)"));
+            columns.add(Column.number("noise_level_tail", "noise (mean, 2nd half)"));
+            columns.add(Column.number("smoothing", "smoothing delta"));
             panels.add(Panel.overSteps("noise_level", "Optimizer noise |m_t - grad f(theta_t)| (last step of the epoch, before its update)",
                     "noise_level", "noise (log scale)", true));
         }
@@ -145,6 +161,12 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
 
     @Override
     public void run(Spec<ImageClassifierSpec> spec, RunContext context) {
+        synchronized (ENGINE) {
+            runAlone(spec, context);
+        }
+    }
+
+    private void runAlone(Spec<ImageClassifierSpec> spec, RunContext context) {
         ImageClassifierSpec s = spec.body();
         DeepEngine.get();
         ai.djl.pytorch.jni.JniUtils.setNumThreads(s.train().engineThreads());
@@ -204,6 +226,7 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
             objective.buffers(saved.buffers());
         }
         Probes probes = new Probes(s.probe(), objective, trI, teI, seed, context, s.data().degrade().active());
+        Noise noiseProbe = s.probe().noise() ? Noise.of(s, e, objective, trI, batch, total, seed) : null;
         long t0 = System.nanoTime(); // training time includes the probes, which the time split takes out again
         MetricTable m;
         long step = 0;
@@ -213,6 +236,9 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
         if (saved != null) {
             m = saved.table();
             run.resume(m);
+            if (noiseProbe != null) {
+                noiseProbe.probe().resume(m, 1); // a row at the end of an epoch holds the probe of the epoch's last step
+            }
             step = saved.step();
             last = saved.lastLoss();
             firstEpoch = saved.epoch() + 1;
@@ -252,8 +278,8 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
                     return;
                 }
                 boolean probeEpoch = epoch % s.probe().everyEpochs() == 0 || epoch == s.train().epochs();
-                if (s.probe().noise() && probeEpoch && k == perEpoch - 1) {
-                    noise = noise(objective, trI, theta, grad, stepper, context);
+                if (noiseProbe != null && probeEpoch && k == perEpoch - 1) {
+                    noise = noiseProbe.measure(objective, step, theta, grad, stepper, context);
                 }
                 last = r[0];
                 loss += r[0];
@@ -291,29 +317,40 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
     }
 
     /**
-     * Sato &amp; Iiduka's noise at θ before the update with {@code grad}: the search direction against
-     * the full-data gradient at θ in evaluation mode (the running averages neither used from the batch
-     * nor updated); neither θ nor the optimizer's state changes.
+     * Sato &amp; Iiduka's noise at θ_t before the update with {@code grad} (the core's probe): the search
+     * direction against the full-data gradient at θ_t, and the variance estimate from fresh
+     * mini-batches, all in evaluation mode (the running averages neither used from the batch nor
+     * updated); neither θ nor the optimizer's state changes.
      */
-    private static MetricTable noise(ImageObjective objective, ImageObjective.Images train, double[] theta, double[] grad, Stepper stepper,
-                                     RunContext context) {
-        long t0 = System.nanoTime();
-        double[] direction = new double[theta.length];
-        stepper.direction(theta, grad, direction);
-        double[] full = new double[theta.length];
-        objective.training(false);
-        try {
-            objective.fullGradient(theta, full, train, null);
-        } finally {
-            objective.training(true);
+    private record Noise(OptimizerNoiseProbe probe, ProbeContext context) {
+        static Noise of(ImageClassifierSpec s, Map.Entry<String, OptimizerSpec> e, ImageObjective objective, ImageObjective.Images train, int batch,
+                        long total, long seed) {
+            int n = train.size();
+            int b = batch == 0 ? n : Math.min(n, batch);
+            OptimizerNoiseProbe probe = new OptimizerNoiseProbe(new OptimizerNoiseProbe.Options(total / 2,
+                    (theta, g, idx, from, to) -> objective.step(theta, g, train, idx, from, to), n, b, s.probe().noiseDraws(),
+                    t -> Seeds.stream(Seeds.mix(seed, "probe/noise_batches"), Long.toString(t)), e.getValue().smoothing(b),
+                    s.probe().noiseAfterUpdate()));
+            return new Noise(probe, new ProbeContext(objective.on(train, null)));
         }
-        MetricTable out = new MetricTable();
-        out.startRow(0);
-        org.momentumlab.probe.OptimizerNoiseProbe.record(direction, full, theta, stepper.weightDecay(), out);
-        long dt = System.nanoTime() - t0;
-        context.times().add("probes", dt);
-        context.times().add("probe:noise", dt);
-        return out;
+
+        MetricTable measure(ImageObjective objective, long step, double[] theta, double[] grad, Stepper stepper, RunContext context) {
+            long t0 = System.nanoTime();
+            MetricTable out = new MetricTable();
+            out.startRow(step);
+            objective.training(false);
+            try {
+                this.context.reset(step, theta, stepper);
+                this.context.stepGradient(grad);
+                probe.observe(this.context, out);
+            } finally {
+                objective.training(true);
+            }
+            long dt = System.nanoTime() - t0;
+            context.times().add("probes", dt);
+            context.times().add("probe:noise", dt);
+            return out;
+        }
     }
 
     /** The sample std of test_acc over the last {@code k} rows after row 0 (NaN with fewer than two). */

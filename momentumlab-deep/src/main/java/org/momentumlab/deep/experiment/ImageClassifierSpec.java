@@ -18,7 +18,7 @@ public record ImageClassifierSpec(Data data, Model model, Train train, Probe pro
 
     public static final ImageClassifierSpec DEFAULTS = new ImageClassifierSpec(new Data(DataSet.FASHION_MNIST, "", 0, 0, false, 4,
             org.momentumlab.deep.data.Degradation.NONE),
-            new Model(Arch.SMALL_CNN, 32, 64, 128, 1, false, org.momentumlab.model.Precision.FLOAT32), new Train(5, 128, Map.of(), 256, 2, Device.CPU, 1), new Probe(1, false, 0, 1000, 20, 10, false), Map.of());
+            new Model(Arch.SMALL_CNN, 32, 64, 128, 1, false, org.momentumlab.model.Precision.FLOAT32), new Train(5, 128, Map.of(), 256, 2, Device.CPU, 1), new Probe(1, false, 0, 1000, 20, 10, false, 20, false), Map.of());
 
     public ImageClassifierSpec {
         optimizers = SeedRuns.ordered(optimizers);
@@ -119,13 +119,20 @@ public record ImageClassifierSpec(Data data, Model model, Train train, Probe pro
                                 + "rows (Ghosh et al.'s epoch-to-epoch variation; rows after epoch 0 only)") int variationRows,
                         @Doc("Sato & Iiduka's optimizer noise at the last step of each probed epoch, before its update: noise_level = "
                                 + "|m_t - grad f(theta_t)| for the search direction m_t and the full-data gradient (evaluation mode, one "
-                                + "more pass with gradients), noise_rel, noise_angle (degrees), direction_norm") boolean noise) {
+                                + "more pass with gradients), noise_rel, noise_angle (degrees), direction_norm; noise_level_tail (mean over "
+                                + "the second half of training), the variance bound C (grad_variance, from noise_draws fresh mini-batches), K "
+                                + "(grad_norm_max) and the degree of smoothing delta (smoothing)") boolean noise,
+                        @Doc("mini-batches per estimate of C at a noise probe (their own stream; 0 = none)") int noiseDraws,
+                        @Doc("also noise_level_after = |m_t - grad f(theta_{t+1})|, the full gradient after the update as the code "
+                                + "published with Sato & Iiduka's paper takes it (here in evaluation mode, without augmentation)")
+                        boolean noiseAfterUpdate) {
         public Probe {
             Check.atLeast("every_epochs", everyEpochs, 1);
             Check.atLeast("sharpness_every_epochs", sharpnessEveryEpochs, 0);
             Check.atLeast("sharpness_images", sharpnessImages, 1);
             Check.atLeast("lanczos_iterations", lanczosIterations, 2);
             Check.atLeast("variation_rows", variationRows, 2);
+            Check.atLeast("noise_draws", noiseDraws, 0);
         }
     }
 }

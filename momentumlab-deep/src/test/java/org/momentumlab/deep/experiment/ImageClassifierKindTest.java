@@ -50,10 +50,11 @@ class ImageClassifierKindTest {
         resumedEqualsWhole(dir);
     }
 
-    /** The same with batch normalisation (its running averages are in the checkpoint) and degraded images. */
+    /** The same with batch normalisation (its running averages are in the checkpoint), degraded images and the noise probe (its running values from the rows). */
     @Test
     void aResumedRunWithBatchNormEndsAsAnUninterruptedOne(@TempDir Path dir) throws IOException {
-        resumedEqualsWhole(dir, "model.arch=resnet18", "model.width_divisor=32", "model.batch_norm=true", "data.degrade.fraction=0.25");
+        resumedEqualsWhole(dir, "model.arch=resnet18", "model.width_divisor=32", "model.batch_norm=true", "data.degrade.fraction=0.25",
+                "probe.noise=true", "probe.noise_draws=3");
     }
 
     private static void resumedEqualsWhole(Path dir, String... more) throws IOException {
