@@ -103,6 +103,24 @@ public record SeedRuns(Objective objective, double[] w0, long seed, StopRule sto
         }).toList();
     }
 
+    /**
+     * Sato &amp; Iiduka's noise probe for one optimizer's run of {@code steps} steps at batch size
+     * {@code batchSize} (0 = full batch): the tail mean over the second half; with a mini-batch
+     * objective, C from {@code draws} fresh batches per probe (stream {@code probe/noise_batches}/step),
+     * K and the optimizer's degree of smoothing; {@code after} adds the after-update measurement.
+     */
+    public static Probe noiseProbe(OptimizerSpec o, Objective objective, int batchSize, long steps, long seed, int draws, boolean after) {
+        if (!(objective instanceof MiniBatchObjective mb)) {
+            return new org.momentumlab.probe.OptimizerNoiseProbe(new org.momentumlab.probe.OptimizerNoiseProbe.Options(steps / 2, null, 0, 0, 0,
+                    null, null, after));
+        }
+        int n = mb.exampleCount();
+        int b = batchSize == 0 ? n : Math.min(n, batchSize);
+        return new org.momentumlab.probe.OptimizerNoiseProbe(new org.momentumlab.probe.OptimizerNoiseProbe.Options(steps / 2,
+                mb::valueAndGradient, n, b, draws, t -> Seeds.stream(Seeds.mix(seed, "probe/noise_batches"), Long.toString(t)),
+                o.smoothing(b), after));
+    }
+
     /** An optimizers section kept in its order. */
     public static Map<String, OptimizerSpec> ordered(Map<String, OptimizerSpec> optimizers) {
         return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(optimizers));

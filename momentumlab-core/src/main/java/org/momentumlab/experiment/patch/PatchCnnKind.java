@@ -58,6 +58,10 @@ public final class PatchCnnKind extends KindBase<PatchCnnSpec> {
                 Panel.overSteps("test_acc_small", "Test accuracy, small-margin data", "test_acc_small", "accuracy", false),
                 Panel.overSteps("max_signal", "Feature learnt: max_r <w_r, w*>", "max_signal", "max signal", false),
                 Panel.overSteps("noise_small", "Noise memorized: mean y·Ξ, small-margin train", "noise_small_mean", "mean y·Ξ_i", false)));
+        if (spec.body().probe().noise()) {
+            columns.add(Column.number("noise_level_tail", "noise (mean, 2nd half)"));
+            panels.add(Panel.overSteps("noise_level", "Optimizer noise |m_t - grad f(W_t)| (before the update)", "noise_level", "noise (log scale)", true));
+        }
         if (sharp) {
             columns.add(Column.number("sharpness", "sharpness"));
             panels.add(Panel.overSteps("sharpness", "Sharpness (dashed: stability limit)", "sharpness", "top Hessian eigenvalue", false)
@@ -81,7 +85,9 @@ public final class PatchCnnKind extends KindBase<PatchCnnSpec> {
                 probes.add(new SharpnessProbe(s.probe().sharpnessEvery()));
             }
             new SeedRuns(train, w0, seed, new StopRule(s.train().steps(), s.train().targetLoss()), s.train().batchSize(),
-                    s.probe().schedule(), probes, null).trainAll(s.optimizers(), context);
+                    s.probe().schedule(), probes, null, o -> !s.probe().noise() ? List.of()
+                    : List.of(SeedRuns.noiseProbe(o, train, s.train().batchSize(), s.train().steps(), seed, s.probe().noiseDraws(),
+                            s.probe().noiseAfterUpdate()))).trainAll(s.optimizers(), context);
         }
     }
 }

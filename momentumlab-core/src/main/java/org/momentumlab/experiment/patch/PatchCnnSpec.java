@@ -20,7 +20,7 @@ public record PatchCnnSpec(Data data, Model model, Train train, Probe probe,
     /** The defaults: the paper's sizes and the theory's α, β = 0.3, μ = 0.05. */
     public static final PatchCnnSpec DEFAULTS = new PatchCnnSpec(
             new Data(20000, 2000, 30, 5, Alpha.THEORY, 0.3, 0.05, 1.0, PatchDataSpec.FeatureDirection.BASIS),
-            new Model(5, 0.01, 0.0, Precision.FLOAT64), new Train(1000, 0, 0.0), new Probe(10, 0, 0), Map.of());
+            new Model(5, 0.01, 0.0, Precision.FLOAT64), new Train(1000, 0, 0.0), new Probe(10, 0, 0, false, 20, false), Map.of());
 
     public PatchCnnSpec {
         optimizers = SeedRuns.ordered(optimizers);
@@ -83,9 +83,17 @@ public record PatchCnnSpec(Data data, Model model, Train train, Probe probe,
     public record Probe(@Doc("probe every k steps (0 = off; step 0 and the last step are always probed)") long every,
                         @Doc("also probe at log-spaced steps, points per decade (0 = off)") int perDecade,
                         @Doc("top Hessian eigenvalue (Lanczos on exact Hessian-vector products) at probe steps that are multiples of this (0 = off; costly)")
-                        long sharpnessEvery) {
+                        long sharpnessEvery,
+                        @Doc("Sato & Iiduka's optimizer noise at every probe step, before the update: noise_level = |m_t - grad f(W_t)| "
+                                + "for the search direction m_t, noise_rel, noise_angle, direction_norm, noise_level_tail (mean over the "
+                                + "second half), and with mini-batches C (grad_variance), K (grad_norm_max) and the smoothing delta")
+                        boolean noise,
+                        @Doc("mini-batches per estimate of C at a probe step (their own stream; 0 = none)") int noiseDraws,
+                        @Doc("also noise_level_after, the full gradient after the update as the published code takes it (for comparison)")
+                        boolean noiseAfterUpdate) {
         public Probe {
             Check.atLeast("every", every, 0);
+            Check.atLeast("noise_draws", noiseDraws, 0);
             Check.atLeast("per_decade", perDecade, 0);
             Check.atLeast("sharpness_every", sharpnessEvery, 0);
         }

@@ -70,6 +70,10 @@ public final class SaddleEscapeKind extends KindBase<SaddleEscapeSpec> {
                 "|coordinate| (log scale)", true).withLogX().withStyle(Style.MEDIAN_IQR));
         panels.add(Panel.overSteps("cnc", "CNC: mean <grad f_i(w_t), v>^2", "cnc", "mean squared projection", true)
                 .withLogX().withStyle(Style.MEDIAN_IQR));
+        if (spec.body().probe().noise()) {
+            panels.add(Panel.overSteps("noise_level", "Optimizer noise |m_t - grad f(w_t)| (before the update)", "noise_level", "noise (log scale)", true)
+                    .withLogX().withStyle(Style.MEDIAN_IQR));
+        }
         if (spec.body().probe().minEigenvalue()) {
             panels.add(Panel.overSteps("min_eig", "Smallest Hessian eigenvalue", "min_eig", "eigenvalue", false)
                     .withLogX().withStyle(Style.MEDIAN_IQR));
@@ -125,9 +129,14 @@ public final class SaddleEscapeKind extends KindBase<SaddleEscapeSpec> {
         int i = 0;
         for (Map.Entry<String, OptimizerSpec> e : s.optimizers().entrySet()) {
             EscapeMonitor monitor = new EscapeMonitor(problem, s.escape().radius(), s.train().stopAtEscape());
+            List<org.momentumlab.probe.Probe> probes = new ArrayList<>(List.of(timed(new EscapeProbe(problem, monitor, s.probe().minEigenvalue()),
+                    probeNanos)));
+            if (s.probe().noise()) {
+                probes.add(timed(SeedRuns.noiseProbe(e.getValue(), problem.objective, s.train().batchSize(), s.train().steps(), seed,
+                        s.probe().noiseDraws(), false), probeNanos));
+            }
             Trainer trainer = new Trainer(problem.objective, batches(s, problem, seed), e.getValue().build(s.train().steps()),
-                    StopRule.steps(s.train().steps()), new ProbeSchedule(s.probe().every(), s.probe().perDecade()),
-                    List.of(timed(new EscapeProbe(problem, monitor, s.probe().minEigenvalue()), probeNanos)), monitor);
+                    StopRule.steps(s.train().steps()), new ProbeSchedule(s.probe().every(), s.probe().perDecade()), probes, monitor);
             tables[i] = new MetricTable();
             results[i] = trainer.run(problem.start.clone(), tables[i], TrainingListener.NONE);
             i++;

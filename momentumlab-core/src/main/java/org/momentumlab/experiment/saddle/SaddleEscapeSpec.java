@@ -31,7 +31,7 @@ public record SaddleEscapeSpec(@Doc("saddle = objective (3), f = (1/n) sum_i [w'
     public static final SaddleEscapeSpec DEFAULTS = new SaddleEscapeSpec(Problem.SADDLE,
             new Saddle(List.of(1.0, -0.1), List.of(0.1, 0.001), 10, false), new PhaseRetrievalSettings(10, 200, 1e-4),
             Instance.PER_SEED, 0, new Train(600_000, 1, Sampling.WITH_REPLACEMENT, false),
-            new Escape(0.005, Reference.SADDLE, 0.1, 0.3), new Probe(0, 20, true), Map.of());
+            new Escape(0.005, Reference.SADDLE, 0.1, 0.3), new Probe(0, 20, true, false, 20), Map.of());
 
     public SaddleEscapeSpec {
         optimizers = SeedRuns.ordered(optimizers);
@@ -111,8 +111,13 @@ public record SaddleEscapeSpec(@Doc("saddle = objective (3), f = (1/n) sum_i [w'
 
     public record Probe(@Doc("metrics every k steps (0 = only at the log-spaced steps)") long every,
                         @Doc("log-spaced probe steps per decade") int perDecade,
-                        @Doc("record the smallest Hessian eigenvalue at w_t (Lanczos on Hessian-vector products)") boolean minEigenvalue) {
+                        @Doc("record the smallest Hessian eigenvalue at w_t (Lanczos on Hessian-vector products)") boolean minEigenvalue,
+                        @Doc("Sato & Iiduka's optimizer noise at every probe step, before the update: noise_level = |m_t - grad f(w_t)| "
+                                + "for the search direction m_t, noise_rel, noise_angle, direction_norm, noise_level_tail, and with stochastic "
+                                + "gradients C (grad_variance), K (grad_norm_max) and the smoothing delta") boolean noise,
+                        @Doc("mini-batches per estimate of C at a probe step (their own stream; 0 = none)") int noiseDraws) {
         public Probe {
+            Check.atLeast("noise_draws", noiseDraws, 0);
             Check.atLeast("every", every, 0);
             Check.atLeast("per_decade", perDecade, 0);
         }

@@ -57,15 +57,6 @@ public final class TeacherStudentKind extends KindBase<TeacherStudentSpec> {
         return new ResultLayout(List.of("optimizer"), columns, panels, "curves");
     }
 
-    /** Sato &amp; Iiduka's noise probe for one optimizer's run: tail mean over the second half, C from its own batches, δ. */
-    static Probe noiseProbe(TeacherStudentSpec s, org.momentumlab.experiment.OptimizerSpec o, NetworkObjective train, long steps, long seed) {
-        int n = train.exampleCount();
-        int b = s.train().batchSize() == 0 ? n : Math.min(n, s.train().batchSize());
-        return new org.momentumlab.probe.OptimizerNoiseProbe(new org.momentumlab.probe.OptimizerNoiseProbe.Options(steps / 2,
-                train::valueAndGradient, n, b, s.probe().noiseDraws(), t -> Seeds.stream(Seeds.mix(seed, "probe/noise_batches"), Long.toString(t)),
-                o.smoothing(b), s.probe().noiseAfterUpdate()));
-    }
-
     @Override
     public void run(Spec<TeacherStudentSpec> spec, RunContext context) {
         TeacherStudentSpec s = spec.body();
@@ -102,7 +93,8 @@ public final class TeacherStudentKind extends KindBase<TeacherStudentSpec> {
             };
             new SeedRuns(train, w0, seed, StopRule.steps(steps), s.train().batchSize(),
                     ProbeSchedule.every(s.probe().everyEpochs() * perEpoch), List.of(accuracy), zeroError,
-                    o -> !s.probe().noise() ? List.of() : List.of(noiseProbe(s, o, train, steps, seed)))
+                    o -> !s.probe().noise() ? List.of()
+                            : List.of(SeedRuns.noiseProbe(o, train, s.train().batchSize(), steps, seed, s.probe().noiseDraws(), s.probe().noiseAfterUpdate())))
                     .trainAll(s.optimizers(), context);
         }
     }
