@@ -25,8 +25,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--pivot", split = ",", paramLabel = "ROWS,COLUMNS", description = "sweeps: fields for the rows and columns of the table (default: last and first grouping field)")
     List<String> pivot;
 
-    @Option(names = "--best", paramLabel = "AXIS", description = "sweeps: for each label (e.g. optimizer), keep the value of grid axis AXIS "
-            + "with the best mean of the metric (highest; lowest for a loss, error or norm) and say which it picked (default: the spec's sweep.best)")
+    @Option(names = "--best", paramLabel = "AXIS[,AXIS]", description = "sweeps: for each label (e.g. optimizer), keep the value of grid axis AXIS "
+            + "(or the combination of several axes) with the best mean of the metric (highest; lowest for a loss, error or norm) and say which it picked (default: the spec's sweep.best)")
     String best;
 
     @Option(names = "--correlate", split = ",", paramLabel = "X,Y", description = "sweeps: the correlation of final metric Y with X across "

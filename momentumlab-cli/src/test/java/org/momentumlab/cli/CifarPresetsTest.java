@@ -64,10 +64,13 @@ class CifarPresetsTest {
                 + " {optimizers.gd.lr: 0.05, optimizers.gdm.lr: 0.05, optimizers.sgd.lr: 0.05, optimizers.sgdm.lr: 0.05}]";
 
         // Figure 1: all three networks (on CIFAR-100; CIFAR-10 below), GD/GD+M by accumulation beside SGD/SGD+M, the best lr per optimizer
-        MlabCliTest.Result r = sweep(data, out, "cifar-momentum", lr, "sweep.grid.data.set=[cifar100]");
+        MlabCliTest.Result r = sweep(data, out, "cifar-momentum", lr, "sweep.grid.data.set=[cifar100]",
+                "sweep.grid.wd=[{optimizers.gd.weight_decay: 0.0005, optimizers.gdm.weight_decay: 0.0005, optimizers.sgd.weight_decay: 0.0005,"
+                + " optimizers.sgdm.weight_decay: 0.0005}]");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("6 runs"), r.out());
-        assertTrue(r.out().contains("Best optimizers.gd.lr per optimizer and data.set, model.arch (highest mean test_acc over seeds), as picked:"), r.out());
+        assertTrue(r.out().contains("Best optimizers.gd.lr, optimizers.gd.weight_decay per optimizer and data.set, model.arch (highest mean test_acc"
+                + " over seeds), as picked:"), r.out());
         Path fig1 = out.resolve("cifar-momentum");
         assertTrue(Files.isRegularFile(fig1.resolve("figures/table.png")));
         String table = Files.readString(fig1.resolve("table.md"));

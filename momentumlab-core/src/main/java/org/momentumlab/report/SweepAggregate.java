@@ -66,16 +66,17 @@ public final class SweepAggregate {
         List<String> grid = plan.keys();
         List<String> keys = options.by() != null ? options.by() : grid.isEmpty() ? List.of("name") : grid;
         String bestAxis = options.best() != null ? options.best() : plan.best();
-        String bestKey = bestAxis == null ? null : plan.reportKey(bestAxis, options.best() != null ? "--best" : "sweep.best:");
+        List<String> bestKeys = bestAxis == null ? null : java.util.Arrays.stream(bestAxis.split(","))
+                .map(a -> plan.reportKey(a.strip(), options.best() != null ? "--best" : "sweep.best:")).toList();
         List<String> readKeys = keys;
-        if (bestKey != null) {
+        if (bestKeys != null) {
             keys = new ArrayList<>(keys);
-            keys.remove(bestKey);
+            keys.removeAll(bestKeys);
             if (keys.isEmpty()) {
                 keys.add("name");
             }
             readKeys = new ArrayList<>(keys);
-            readKeys.add(bestKey);
+            readKeys.addAll(bestKeys);
         }
         List<String> order = plan.points().stream().map(p -> new SweepPlan.Task(p, 0, null).dirName().replaceAll(",seed=0$", ",seed=")).toList();
         List<Path> finished = new ArrayList<>(sweep.finishedRuns());
@@ -95,11 +96,11 @@ public final class SweepAggregate {
             throw new SpecException("--metric " + m + " is not a final metric of these runs; known: " + groups.get(0).stats().keySet());
         }
         String picks = "";
-        if (bestKey != null) {
+        if (bestKeys != null) {
             boolean higher = !m.contains("loss") && !m.contains("error") && !m.contains("norm");
-            SweepReport.Best best = SweepReport.best(groups, bestKey, m, higher);
+            SweepReport.Best best = SweepReport.best(groups, bestKeys, m, higher);
             groups = best.groups();
-            picks = "Best " + bestKey + " per " + labelHeader + (keys.equals(List.of("name")) ? "" : " and " + String.join(", ", keys))
+            picks = "Best " + String.join(", ", bestKeys) + " per " + labelHeader + (keys.equals(List.of("name")) ? "" : " and " + String.join(", ", keys))
                     + " (" + (higher ? "highest" : "lowest") + " mean " + m + " over seeds), as picked:\n\n" + TextTable.markdown(best.table()) + "\n";
         }
         String rowKey;

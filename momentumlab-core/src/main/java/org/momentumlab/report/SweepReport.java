@@ -58,12 +58,17 @@ public final class SweepReport {
      * are never picked; ties go to the first in order.
      */
     public static Best best(List<Group> groups, String key, String metric, boolean higher) {
+        return best(groups, List.of(key), metric, higher);
+    }
+
+    /** As above over several fields at once (e.g. learning rate and weight decay): the best combination of their values. */
+    public static Best best(List<Group> groups, List<String> keys, String metric, boolean higher) {
         Map<List<Object>, Group> picked = new LinkedHashMap<>();
-        Map<List<Object>, String> value = new LinkedHashMap<>();
+        Map<List<Object>, List<String>> value = new LinkedHashMap<>();
         Map<List<Object>, Integer> tried = new LinkedHashMap<>();
         for (Group g : groups) {
             Map<String, String> rest = new LinkedHashMap<>(g.fields());
-            rest.remove(key);
+            keys.forEach(rest::remove);
             List<Object> id = List.of(rest, g.label());
             tried.merge(id, 1, Integer::sum);
             Summary.Stats s = g.stats().get(metric);
@@ -74,14 +79,14 @@ public final class SweepReport {
             double best = cur == null ? Double.NaN : cur.stats().get(metric).mean();
             if (cur == null || (higher ? s.mean() > best : s.mean() < best)) {
                 picked.put(id, new Group(rest, g.label(), g.stats(), g.values(), g.runs(), g.seeds()));
-                value.put(id, g.fields().get(key));
+                value.put(id, keys.stream().map(g.fields()::get).toList());
             }
         }
         List<String[]> table = new ArrayList<>();
         List<String> fieldNames = picked.isEmpty() ? List.of() : new ArrayList<>(picked.values().iterator().next().fields().keySet());
         List<String> header = new ArrayList<>(fieldNames);
         header.add("label");
-        header.add(key);
+        header.addAll(keys);
         header.add(metric);
         header.add("of");
         table.add(header.toArray(String[]::new));
@@ -89,7 +94,7 @@ public final class SweepReport {
             List<String> row = new ArrayList<>();
             fieldNames.forEach(f -> row.add(g.fields().get(f)));
             row.add(g.label());
-            row.add(value.get(id));
+            row.addAll(value.get(id));
             row.add(Num.sig(g.stats().get(metric).mean(), 4));
             row.add(tried.get(id) + " values");
             table.add(row.toArray(String[]::new));

@@ -50,6 +50,9 @@ public record SweepPlan(SpecTree base, Map<String, List<JsonNode>> grid, List<Lo
         throw new SpecException(what + " " + axis + " is not a grid axis of this sweep (axes: " + String.join(", ", grid.keySet()) + ")");
     }
 
+    /** The longest point name in a task's directory name (the rest: ",seed=N" and ".incomplete"). */
+    static final int MAX_POINT_NAME = 200;
+
     /** One grid point: the values of the grid keys, in key order. */
     public record Point(Map<String, JsonNode> values) {
         /** {@code key=value,...}; "base" for an empty grid. */
@@ -75,9 +78,13 @@ public record SweepPlan(SpecTree base, Map<String, List<JsonNode>> grid, List<Lo
             return point.id() + ",seed=" + seed;
         }
 
-        /** A directory name for this task: the id with characters outside [A-Za-z0-9._=,-] replaced by '_'. */
+        /** A directory name for this task: the id with characters outside [A-Za-z0-9._=,-] replaced by '_', a long point name cut (see MAX_POINT_NAME). */
         public String dirName() {
-            return id().replaceAll("[^A-Za-z0-9._=,-]", "_");
+            String p = point.id().replaceAll("[^A-Za-z0-9._=,-]", "_");
+            if (p.length() > MAX_POINT_NAME) { // file names end at 255 bytes: a long point keeps its start and a hash of all of it
+                p = p.substring(0, MAX_POINT_NAME - 9) + "~" + String.format(java.util.Locale.ROOT, "%08x", point.id().hashCode());
+            }
+            return p + ",seed=" + seed;
         }
     }
 
@@ -108,10 +115,12 @@ public record SweepPlan(SpecTree base, Map<String, List<JsonNode>> grid, List<Lo
                 correlate = List.of(c.get(0).asText(), c.get(1).asText());
             }
             JsonNode b = sweep.get("best");
-            if (b != null && !b.isTextual()) {
-                throw new SpecException("sweep.best must name a grid axis (e.g. best: lr), got " + b);
+            if (b != null && !b.isTextual() && !(b.isArray() && b.size() > 0 && java.util.stream.StreamSupport.stream(b.spliterator(), false)
+                    .allMatch(JsonNode::isTextual))) {
+                throw new SpecException("sweep.best must name a grid axis or a list of them (e.g. best: lr, or best: [lr, wd]), got " + b);
             }
-            best = b == null ? null : b.asText();
+            best = b == null ? null : b.isTextual() ? b.asText()
+                    : String.join(",", java.util.stream.StreamSupport.stream(b.spliterator(), false).map(JsonNode::asText).toList());
             JsonNode g = sweep.get("grid");
             if (g != null && !g.isObject()) {
                 throw new SpecException("sweep.grid must map dotted keys to lists of values");
@@ -139,7 +148,9 @@ public record SweepPlan(SpecTree base, Map<String, List<JsonNode>> grid, List<Lo
         }
         SweepPlan plan = new SweepPlan(new SpecTree(root), grid, seeds, best, correlate);
         if (best != null) {
-            plan.reportKey(best, "sweep.best:");
+            for (String axis : best.split(",")) {
+                plan.reportKey(axis.strip(), "sweep.best:");
+            }
         }
         return plan;
     }
