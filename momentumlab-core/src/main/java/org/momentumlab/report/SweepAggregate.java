@@ -91,7 +91,8 @@ public final class SweepAggregate {
         ResultLayout layout = layout(finished.get(0));
         String labelHeader = String.join("/", layout.labelFields());
         String m = options.metric() != null ? options.metric() : layout.columns().get(0).metric();
-        List<SweepReport.Group> groups = SweepReport.aggregate(SweepReport.rows(finished, readKeys));
+        List<SweepReport.Row> runs = SweepReport.rows(finished, readKeys);
+        List<SweepReport.Group> groups = SweepReport.aggregate(runs);
         if (groups.stream().noneMatch(g -> g.stats().containsKey(m))) {
             throw new SpecException("--metric " + m + " is not a final metric of these runs; known: " + groups.get(0).stats().keySet());
         }
@@ -170,13 +171,12 @@ public final class SweepAggregate {
             if (corr.size() != 2) {
                 throw new SpecException("--correlate takes two final metrics, x,y (e.g. noise_level_tail,test_acc), got " + corr);
             }
-            List<SweepReport.Row> runs = SweepReport.rows(finished, readKeys);
             for (String c : corr) {
                 if (runs.stream().noneMatch(r -> r.finals().containsKey(c))) {
                     throw new SpecException("--correlate: " + c + " is not a final metric of these runs; known: " + groups.get(0).stats().keySet());
                 }
             }
-            out.print(SweepCorrelation.write(runs, corr.get(0), corr.get(1), "smoothing", target).replaceAll("(?m)^\\|", "  |"));
+            out.print(SweepCorrelation.write(runs, corr.get(0), corr.get(1), "smoothing", target, warnings).replaceAll("(?m)^\\|", "  |"));
             out.println("correlation: " + target.resolve("correlation.md") + ", " + target.resolve("figures/correlation.png"));
         }
         out.println("aggregate: " + target.resolve("aggregate.csv") + "; table: " + target.resolve("table.md"));

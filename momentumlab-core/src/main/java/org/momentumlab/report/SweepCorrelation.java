@@ -132,11 +132,12 @@ public final class SweepCorrelation {
             groups.put("pooled", rows);
         }
         List<Result> out = new ArrayList<>();
+        boolean log = logScale(points(rows, xm, ym)[0]); // one scale for every group, as the table's header says
         groups.forEach((g, list) -> {
             double[][] xy = points(list, xm, ym);
             double[] x = xy[0];
             double[] y = xy[1];
-            double[] line = fit(logScale(xy[0]) ? log10(x) : x, y);
+            double[] line = fit(log ? log10(x) : x, y);
             long seed = g.hashCode();
             out.add(new Result(g, x.length, list.size() - x.length, bootstrap(x, y, SweepCorrelation::pearson, seed),
                     bootstrap(x, y, SweepCorrelation::spearman, seed + 1), line[0], line[1]));
@@ -179,7 +180,8 @@ public final class SweepCorrelation {
      * Writes {@code correlation.md} and the figure into {@code target} (a second panel against
      * {@code third} where the runs have it; null for none); returns the table's text.
      */
-    public static String write(List<SweepReport.Row> rows, String xm, String ym, String third, Path target) throws IOException {
+    public static String write(List<SweepReport.Row> rows, String xm, String ym, String third, Path target, java.io.PrintWriter warnings)
+            throws IOException {
         List<Result> results = correlate(rows, xm, ym);
         boolean log = logScale(points(rows, xm, ym)[0]);
         List<String[]> t = new ArrayList<>();
@@ -193,21 +195,26 @@ public final class SweepCorrelation {
         StringBuilder md = new StringBuilder("Correlation of the final " + ym + " with the final " + xm + " across the runs (each run a point: "
                 + "grid point, seed, label); 95 % percentile bootstrap intervals over the runs, " + RESAMPLES + " resamples\n\n");
         md.append(TextTable.markdown(t));
+        List<Result> thirdResults = hasThird ? correlate(rows, third, ym) : List.of();
         if (hasThird) {
             List<String[]> t2 = new ArrayList<>();
             t2.add(new String[] {"runs", "n", "Pearson r [95% CI]", "Spearman rho [95% CI]"});
-            for (Result r : correlate(rows, third, ym)) {
+            for (Result r : thirdResults) {
                 t2.add(new String[] {r.group(), Integer.toString(r.n()), r.pearson().format(), r.spearman().format()});
             }
             md.append("\nThe same against the final ").append(third).append(":\n\n").append(TextTable.markdown(t2));
         }
         AtomicFiles.write(target.resolve("correlation.md"), md.toString());
-        List<XYChart> charts = new ArrayList<>();
-        charts.add(scatter(rows, xm, ym, results));
-        if (hasThird) {
-            charts.add(scatter(rows, third, ym, correlate(rows, third, ym)));
+        try {
+            List<XYChart> charts = new ArrayList<>();
+            charts.add(scatter(rows, xm, ym, results));
+            if (hasThird) {
+                charts.add(scatter(rows, third, ym, thirdResults));
+            }
+            FigureWriter.writeGrid(charts, 2, target.resolve(org.momentumlab.experiment.rundir.RunDirectory.FIGURES), "correlation");
+        } catch (Exception | Error e) { // the tables are written: a figure that cannot be drawn loses nothing else
+            warnings.println("mlab: warning: could not draw the correlation figure (" + RunReport.reason(e) + "); correlation.md is written");
         }
-        FigureWriter.writeGrid(charts, 2, target.resolve(org.momentumlab.experiment.rundir.RunDirectory.FIGURES), "correlation");
         return md.toString();
     }
 

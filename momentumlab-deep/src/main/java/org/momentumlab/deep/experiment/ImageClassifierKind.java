@@ -189,11 +189,7 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
                 ImageObjective.Images trI = context.times().time("data", () -> objective.load(tr, stats[0], stats[1]));
                 ImageObjective.Images teI = context.times().time("data", () -> objective.load(te, stats[0], stats[1]));
                 double[] theta0 = new double[objective.dimension()];
-                if (net instanceof SmallCnn small) {
-                    small.initialize(theta0, Seeds.stream(seed, "model/init"));
-                } else {
-                    ((CifarNet) net).initialize(theta0, Seeds.stream(seed, "model/init"));
-                }
+                net.initialize(theta0, Seeds.stream(seed, "model/init"));
                 for (Map.Entry<String, OptimizerSpec> e : s.optimizers().entrySet()) {
                     train(s, e, seed, objective, trI, teI, theta0, context);
                 }
@@ -258,6 +254,7 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
             double gradNorms = 0;
             MetricTable noise = null;
             epochStartStep = step;
+            boolean probeEpoch = epoch % s.probe().everyEpochs() == 0 || epoch == s.train().epochs();
             for (long k = 0; k < perEpoch; k++) {
                 double[] r;
                 if (fullBatch) {
@@ -277,7 +274,6 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
                     run.finish(diverged);
                     return;
                 }
-                boolean probeEpoch = epoch % s.probe().everyEpochs() == 0 || epoch == s.train().epochs();
                 if (noiseProbe != null && probeEpoch && k == perEpoch - 1) {
                     noise = noiseProbe.measure(objective, step, theta, grad, stepper, context);
                 }
@@ -289,7 +285,7 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
                 step++;
                 run.onStep(step, total, r[0]);
             }
-            if (epoch % s.probe().everyEpochs() == 0 || epoch == s.train().epochs()) {
+            if (probeEpoch) {
                 m.startRow(step);
                 m.put("epoch", epoch);
                 m.put("train_loss", loss / perEpoch);

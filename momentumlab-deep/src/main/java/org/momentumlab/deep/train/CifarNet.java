@@ -134,6 +134,7 @@ public final class CifarNet implements DeepNetwork {
     }
 
     /** He initialisation over θ: weights N(0, 2/fan-in) drawn in θ order from {@code rng}; biases and β 0; γ 1. */
+    @Override
     public void initialize(double[] theta, SplittableRandom rng) {
         GaussianSource g = new GaussianSource(rng);
         int o = 0;

@@ -12,6 +12,9 @@ public interface DeepNetwork {
     /** Outputs for the batch {@code x} (first axis = examples): one column per class, or one column for a binary model. */
     NDArray forward(List<NDArray> params, NDArray x);
 
+    /** Writes the network's initial parameters into θ, drawn from {@code rng}. */
+    void initialize(double[] theta, java.util.SplittableRandom rng);
+
     /** Training mode (normalisations use batch statistics and update their running averages) or evaluation mode. */
     default void training(boolean on) {
     }

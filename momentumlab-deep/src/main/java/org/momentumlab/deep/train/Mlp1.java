@@ -16,6 +16,12 @@ public record Mlp1(int inputs, int width) implements DeepNetwork {
         return List.of(new Shape(width, inputs), new Shape(width), new Shape(width, 1), new Shape(1));
     }
 
+    /** The core 1-MLP's initialisation, on the same θ layout. */
+    @Override
+    public void initialize(double[] theta, java.util.SplittableRandom rng) {
+        new org.momentumlab.model.nets.Network(org.momentumlab.model.nets.ArchSpec.mlp1(width), inputs).initialize(theta, rng);
+    }
+
     @Override
     public NDArray forward(List<NDArray> p, NDArray x) {
         NDArray h = x.matMul(p.get(0).transpose()).add(p.get(1)).maximum(0);

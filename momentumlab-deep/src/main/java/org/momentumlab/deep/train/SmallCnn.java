@@ -51,6 +51,7 @@ public record SmallCnn(int channels, int height, int width, int classes, int c1,
      * He initialisation over θ: every weight of a layer with fan-in F ~ N(0, 2/F) (the read-out
      * N(0, 1/F)), drawn in θ order from {@code rng}; biases 0.
      */
+    @Override
     public void initialize(double[] theta, SplittableRandom rng) {
         GaussianSource g = new GaussianSource(rng);
         List<Shape> shapes = parameterShapes();
