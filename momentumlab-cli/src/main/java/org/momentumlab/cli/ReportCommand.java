@@ -9,6 +9,8 @@ import org.momentumlab.experiment.rundir.RunRecord;
 import org.momentumlab.experiment.sweep.SweepDirectory;
 import org.momentumlab.report.RunReport;
 import org.momentumlab.report.SweepAggregate;
+import org.momentumlab.report.SweepCorrelation;
+import org.momentumlab.report.SweepReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,6 +36,11 @@ final class ReportCommand implements Callable<Integer> {
             + "correlation.md and figures/correlation.png (default: the spec's sweep.correlate)")
     List<String> correlate;
 
+    @Option(names = "--across", paramLabel = "OUT", description = "sweeps: also correlate across all the given sweeps, each a model "
+            + "(e.g. optimizer-noise and fashion-noise): per model and pooled over the models on z-scores within each model; "
+            + "OUT/correlation.md and OUT/figures/correlation.png (X,Y from --correlate, or the sweeps' sweep.correlate when they agree)")
+    Path across;
+
     @Option(names = "--metric", paramLabel = "METRIC", description = "sweeps: metric of the table (default: the kind's first table column)")
     String metric;
 
@@ -45,6 +52,9 @@ final class ReportCommand implements Callable<Integer> {
         var out = cmd.commandLine().getOut();
         var err = cmd.commandLine().getErr();
         SweepAggregate.Options options = new SweepAggregate.Options(by, pivot, metric, best, correlate);
+        if (across != null) {
+            checkAcross();
+        }
         for (Path d : dirs) {
             if (SweepDirectory.isSweep(d)) {
                 Path written = SweepAggregate.write(new SweepDirectory(d), options, out, err);
@@ -53,8 +63,8 @@ final class ReportCommand implements Callable<Integer> {
                 }
                 continue;
             }
-            if (by != null || pivot != null || metric != null || best != null || correlate != null) {
-                throw new SpecException("--by, --pivot, --metric, --best and --correlate apply to sweep directories; " + d + " is a run directory");
+            if (by != null || pivot != null || metric != null || best != null || correlate != null || across != null) {
+                throw new SpecException("--by, --pivot, --metric, --best, --correlate and --across apply to sweep directories; " + d + " is a run directory");
             }
             RunRecord record = RunRecord.read(d);
             if (!record.complete()) {
@@ -65,6 +75,63 @@ final class ReportCommand implements Callable<Integer> {
             out.print(table);
             out.println("figures: " + d.resolve("figures"));
         }
+        if (across != null) {
+            writeAcross(out, err);
+        }
         return 0;
+    }
+
+    private void checkAcross() {
+        if (dirs.size() < 2) {
+            throw new SpecException("--across correlates several sweeps: give two or more sweep directories, got " + dirs.size());
+        }
+        Path out = across.toAbsolutePath().normalize();
+        for (Path d : dirs) {
+            if (!SweepDirectory.isSweep(d)) {
+                throw new SpecException("--across takes sweep directories only; " + d + " is not one");
+            }
+            if (out.equals(d.toAbsolutePath().normalize())) {
+                throw new SpecException("--across " + across + " is one of the sweep directories: give a directory of its own");
+            }
+        }
+        if (java.nio.file.Files.exists(across) && !java.nio.file.Files.isDirectory(across)) {
+            throw new SpecException("--across " + across + " exists and is not a directory");
+        }
+    }
+
+    /** The correlation across the sweeps, each a model named by its directory. */
+    private void writeAcross(java.io.PrintWriter out, java.io.PrintWriter err) throws IOException {
+        java.util.Map<String, List<SweepReport.Row>> models = new java.util.LinkedHashMap<>();
+        List<String> xy = correlate;
+        for (Path d : dirs) {
+            SweepAggregate.Finished f = SweepAggregate.finished(new SweepDirectory(d));
+            if (correlate == null) {
+                if (f.correlate() == null || (xy != null && !xy.equals(f.correlate()))) {
+                    throw new SpecException("--across: give --correlate X,Y (the sweeps do not all name the same sweep.correlate; " + d + " has "
+                            + (f.correlate() == null ? "none" : String.join(",", f.correlate())) + ")");
+                }
+                xy = f.correlate();
+            }
+            String name = d.toAbsolutePath().normalize().getFileName().toString();
+            String model = name;
+            for (int k = 2; models.containsKey(model); k++) {
+                model = name + " (" + k + ")";
+            }
+            models.put(model, f.rows());
+        }
+        if (xy.size() != 2) {
+            throw new SpecException("--correlate takes two final metrics, x,y (e.g. noise_level_tail,test_acc), got " + xy);
+        }
+        for (var e : models.entrySet()) {
+            for (String c : xy) {
+                if (e.getValue().stream().noneMatch(r -> r.finals().containsKey(c))) {
+                    throw new SpecException("--across: " + c + " is not a final metric of the runs of " + e.getKey());
+                }
+            }
+        }
+        String md = SweepCorrelation.writeAcross(models, xy.get(0), xy.get(1), "smoothing", across, err);
+        out.println("across " + models.size() + " sweeps:");
+        out.print(md.replaceAll("(?m)^\\|", "  |"));
+        out.println("correlation: " + across.resolve("correlation.md") + ", " + across.resolve("figures/correlation.png"));
     }
 }

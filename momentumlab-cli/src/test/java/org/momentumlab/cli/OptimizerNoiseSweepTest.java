@@ -33,5 +33,39 @@ class OptimizerNoiseSweepTest {
         MlabCliTest.Result bad = MlabCliTest.mlab("report", dir.toString(), "--correlate", "nope,test_acc");
         assertEquals(2, bad.code());
         assertTrue(bad.err().startsWith("mlab: --correlate: nope is not a final metric of these runs; known: ["), bad.err());
+        assertTrue(!Files.exists(dir.resolve("reports")), "a refused report leaves nothing behind");
+
+        // across sweeps, each a model: here the same sweep under a second name
+        Path other = tmp.resolve("copy").resolve("second-model");
+        copyTree(dir, other);
+        Path across = tmp.resolve("across");
+        MlabCliTest.Result x = MlabCliTest.mlab("report", dir.toString(), other.toString(), "--across", across.toString());
+        assertEquals(0, x.code(), x.err());
+        String xmd = Files.readString(across.resolve("correlation.md"));
+        assertTrue(xmd.contains("| optimizer-noise-quick: pooled | 16 | 0 |") && xmd.contains("| second-model: shb | 8 | 0 |")
+                && xmd.contains("| all models pooled (z-scores within each model) | 32 | 0 |"), xmd);
+        assertTrue(Files.size(across.resolve("figures/correlation.png")) > 1000);
+        MlabCliTest.Result one = MlabCliTest.mlab("report", dir.toString(), "--across", across.toString());
+        assertEquals(2, one.code());
+        assertEquals("mlab: --across correlates several sweeps: give two or more sweep directories, got 1", one.err().strip());
+        MlabCliTest.Result self = MlabCliTest.mlab("report", dir.toString(), other.toString(), "--across", other.toString());
+        assertEquals(2, self.code());
+        assertEquals("mlab: --across " + other + " is one of the sweep directories: give a directory of its own", self.err().strip());
+        MlabCliTest.Result nope = MlabCliTest.mlab("report", dir.toString(), other.toString(), "--across", across.toString(), "--correlate", "test_acc,nope");
+        assertEquals(2, nope.code());
+        assertTrue(nope.err().startsWith("mlab: --correlate: nope is not a final metric of these runs"), nope.err());
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
     }
 }

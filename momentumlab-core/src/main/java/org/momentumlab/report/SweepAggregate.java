@@ -96,6 +96,17 @@ public final class SweepAggregate {
         if (groups.stream().noneMatch(g -> g.stats().containsKey(m))) {
             throw new SpecException("--metric " + m + " is not a final metric of these runs; known: " + groups.get(0).stats().keySet());
         }
+        List<String> corr = options.correlate() != null ? options.correlate() : plan.correlate();
+        if (corr != null) { // checked before anything is written
+            if (corr.size() != 2) {
+                throw new SpecException("--correlate takes two final metrics, x,y (e.g. noise_level_tail,test_acc), got " + corr);
+            }
+            for (String c : corr) {
+                if (runs.stream().noneMatch(r -> r.finals().containsKey(c))) {
+                    throw new SpecException("--correlate: " + c + " is not a final metric of these runs; known: " + groups.get(0).stats().keySet());
+                }
+            }
+        }
         String picks = "";
         if (bestKeys != null) {
             boolean higher = !m.contains("loss") && !m.contains("error") && !m.contains("norm");
@@ -166,21 +177,27 @@ public final class SweepAggregate {
         if (!picks.isEmpty()) {
             out.print(picks.replaceAll("(?m)^\\|", "  |"));
         }
-        List<String> corr = options.correlate() != null ? options.correlate() : plan.correlate();
         if (corr != null) {
-            if (corr.size() != 2) {
-                throw new SpecException("--correlate takes two final metrics, x,y (e.g. noise_level_tail,test_acc), got " + corr);
-            }
-            for (String c : corr) {
-                if (runs.stream().noneMatch(r -> r.finals().containsKey(c))) {
-                    throw new SpecException("--correlate: " + c + " is not a final metric of these runs; known: " + groups.get(0).stats().keySet());
-                }
-            }
             out.print(SweepCorrelation.write(runs, corr.get(0), corr.get(1), "smoothing", target, warnings).replaceAll("(?m)^\\|", "  |"));
             out.println("correlation: " + target.resolve("correlation.md") + ", " + target.resolve("figures/correlation.png"));
         }
         out.println("aggregate: " + target.resolve("aggregate.csv") + "; table: " + target.resolve("table.md"));
         return target;
+    }
+
+    /** The finished runs of a sweep as rows (grid fields, label, seed, final metrics), and the spec's sweep.correlate (or null). */
+    public record Finished(List<SweepReport.Row> rows, List<String> correlate) {
+    }
+
+    /** Reads the finished runs of {@code sweep}; an error naming it where there are none. */
+    public static Finished finished(SweepDirectory sweep) throws IOException {
+        SweepPlan plan = SweepPlan.of(sweep.spec(), List.of(0L));
+        List<Path> finished = new ArrayList<>(sweep.finishedRuns());
+        if (finished.isEmpty()) {
+            throw new SpecException(sweep.dir() + " has no finished runs yet");
+        }
+        finished.sort(Comparator.comparing(Path::toString));
+        return new Finished(SweepReport.rows(finished, plan.keys()), plan.correlate());
     }
 
     private static ResultLayout layout(Path run) {

@@ -1,6 +1,7 @@
 package org.momentumlab.report;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -182,40 +183,151 @@ public final class SweepCorrelation {
      */
     public static String write(List<SweepReport.Row> rows, String xm, String ym, String third, Path target, java.io.PrintWriter warnings)
             throws IOException {
-        List<Result> results = correlate(rows, xm, ym);
         boolean log = logScale(points(rows, xm, ym)[0]);
-        List<String[]> t = new ArrayList<>();
-        t.add(new String[] {"runs", "n", "left out", "Pearson r [95% CI]", "Spearman rho [95% CI]",
-            "fit " + ym + " = a + b " + (log ? "log10(" + xm + ")" : xm)});
-        for (Result r : results) {
-            t.add(new String[] {r.group(), Integer.toString(r.n()), Integer.toString(r.left()), r.pearson().format(), r.spearman().format(),
-                "a = " + Num.sig(r.intercept(), 4) + ", b = " + Num.sig(r.slope(), 4)});
+        boolean hasThird = has(rows, third);
+        return write(new Panel(rows, xm, ym, correlate(rows, xm, ym), "fit " + ym + " = a + b " + (log ? "log10(" + xm + ")" : xm)),
+                hasThird ? new Panel(rows, third, ym, correlate(rows, third, ym), null) : null,
+                "Correlation of the final " + ym + " with the final " + xm + " across the runs (each run a point: grid point, seed, label); ",
+                "\nThe same against the final " + third + ":\n\n", target, warnings);
+    }
+
+    private static boolean has(List<SweepReport.Row> rows, String metric) {
+        return metric != null && rows.stream().anyMatch(r -> Double.isFinite(r.finals().getOrDefault(metric, Double.NaN)));
+    }
+
+    /** One panel: the rows drawn, the metrics, the correlations (pooled last) and the fit column's header (null: no fit column). */
+    private record Panel(List<SweepReport.Row> rows, String xm, String ym, List<Result> results, String fitHeader) {
+    }
+
+    private static String write(Panel main, Panel second, String intro, String secondIntro, Path target, java.io.PrintWriter warnings)
+            throws IOException {
+        StringBuilder md = new StringBuilder(intro + "95 % percentile bootstrap intervals over the runs, " + RESAMPLES + " resamples\n\n");
+        md.append(table(main));
+        if (second != null) {
+            md.append(secondIntro).append(table(second));
         }
-        boolean hasThird = third != null && rows.stream().anyMatch(r -> Double.isFinite(r.finals().getOrDefault(third, Double.NaN)));
-        StringBuilder md = new StringBuilder("Correlation of the final " + ym + " with the final " + xm + " across the runs (each run a point: "
-                + "grid point, seed, label); 95 % percentile bootstrap intervals over the runs, " + RESAMPLES + " resamples\n\n");
-        md.append(TextTable.markdown(t));
-        List<Result> thirdResults = hasThird ? correlate(rows, third, ym) : List.of();
-        if (hasThird) {
-            List<String[]> t2 = new ArrayList<>();
-            t2.add(new String[] {"runs", "n", "Pearson r [95% CI]", "Spearman rho [95% CI]"});
-            for (Result r : thirdResults) {
-                t2.add(new String[] {r.group(), Integer.toString(r.n()), r.pearson().format(), r.spearman().format()});
-            }
-            md.append("\nThe same against the final ").append(third).append(":\n\n").append(TextTable.markdown(t2));
-        }
+        Files.createDirectories(target);
         AtomicFiles.write(target.resolve("correlation.md"), md.toString());
         try {
             List<XYChart> charts = new ArrayList<>();
-            charts.add(scatter(rows, xm, ym, results));
-            if (hasThird) {
-                charts.add(scatter(rows, third, ym, thirdResults));
+            charts.add(scatter(main.rows(), main.xm(), main.ym(), main.results()));
+            if (second != null) {
+                charts.add(scatter(second.rows(), second.xm(), second.ym(), second.results()));
             }
-            FigureWriter.writeGrid(charts, 2, target.resolve(org.momentumlab.experiment.rundir.RunDirectory.FIGURES), "correlation");
+            Path figures = Files.createDirectories(target.resolve(org.momentumlab.experiment.rundir.RunDirectory.FIGURES));
+            FigureWriter.writeGrid(charts, 2, figures, "correlation");
         } catch (Exception | Error e) { // the tables are written: a figure that cannot be drawn loses nothing else
             warnings.println("mlab: warning: could not draw the correlation figure (" + RunReport.reason(e) + "); correlation.md is written");
         }
         return md.toString();
+    }
+
+    private static String table(Panel p) {
+        List<String[]> t = new ArrayList<>();
+        List<String> head = new ArrayList<>(List.of("runs", "n"));
+        if (p.fitHeader() != null) {
+            head.add("left out");
+        }
+        head.addAll(List.of("Pearson r [95% CI]", "Spearman rho [95% CI]"));
+        if (p.fitHeader() != null) {
+            head.add(p.fitHeader());
+        }
+        t.add(head.toArray(String[]::new));
+        for (Result r : p.results()) {
+            List<String> row = new ArrayList<>(List.of(r.group(), Integer.toString(r.n())));
+            if (p.fitHeader() != null) {
+                row.add(Integer.toString(r.left()));
+            }
+            row.addAll(List.of(r.pearson().format(), r.spearman().format()));
+            if (p.fitHeader() != null) {
+                row.add(Double.isNaN(r.slope()) ? "–" : "a = " + Num.sig(r.intercept(), 4) + ", b = " + Num.sig(r.slope(), 4));
+            }
+            t.add(row.toArray(String[]::new));
+        }
+        return TextTable.markdown(t);
+    }
+
+    /**
+     * The correlation across several sweeps, each a model (e.g. the teacher–student networks and the
+     * CNN on images): per model (per label and pooled within the model, as {@link #correlate}), and
+     * pooled over the models. Accuracy and noise live on different scales for different models, so
+     * the pooled estimate is computed on values standardized within each model: x (its log10 where
+     * the model's x spans more than two orders of magnitude) and y as z-scores over the model's runs.
+     * Spearman's ρ within a model does not change under this; across models it measures whether a
+     * run noisier than its model's average is less accurate than its model's average. The pooled
+     * group is last.
+     */
+    public static List<Result> correlateAcross(Map<String, List<SweepReport.Row>> models, String xm, String ym) {
+        List<Result> out = new ArrayList<>();
+        models.forEach((model, rows) -> correlate(rows, xm, ym).forEach(r -> out.add( // each model's own fit is in its sweep's correlation.md
+                new Result(model + ": " + r.group(), r.n(), r.left(), r.pearson(), r.spearman(), Double.NaN, Double.NaN))));
+        List<Result> pooled = correlate(standardized(models, xm, ym), z(xm), z(ym));
+        out.add(renamed(pooled.get(pooled.size() - 1), POOLED_ACROSS));
+        return out;
+    }
+
+    static final String POOLED_ACROSS = "all models pooled (z-scores within each model)";
+
+    /** The name of a metric's within-model z-score. */
+    static String z(String metric) {
+        return "z(" + metric + ")";
+    }
+
+    private static Result renamed(Result r, String group) {
+        return new Result(group, r.n(), r.left(), r.pearson(), r.spearman(), r.intercept(), r.slope());
+    }
+
+    /** One row per finite point, labelled by its model, with x and y as z-scores within the model (x on log10 where it spans >100×). */
+    static List<SweepReport.Row> standardized(Map<String, List<SweepReport.Row>> models, String xm, String ym) {
+        List<SweepReport.Row> out = new ArrayList<>();
+        models.forEach((model, rows) -> {
+            double[][] p = points(rows, xm, ym);
+            double[] x = logScale(p[0]) ? log10(p[0]) : p[0];
+            double[] zx = zScores(x);
+            double[] zy = zScores(p[1]);
+            for (int i = 0; i < zx.length; i++) {
+                out.add(new SweepReport.Row(Map.of(), model, i, Map.of(z(xm), zx[i], z(ym), zy[i])));
+            }
+        });
+        return out;
+    }
+
+    /** (v − mean) / std (population std); all NaN where v is constant, so such a model drops out of the pooled estimate. */
+    static double[] zScores(double[] v) {
+        double mean = java.util.Arrays.stream(v).sum() / v.length;
+        double ss = 0;
+        for (double a : v) {
+            ss += (a - mean) * (a - mean);
+        }
+        double sd = Math.sqrt(ss / v.length);
+        return java.util.Arrays.stream(v).map(a -> sd > 0 ? (a - mean) / sd : Double.NaN).toArray();
+    }
+
+    /**
+     * Writes the correlation across the sweeps {@code models} (model name → its runs) into
+     * {@code target}: {@code correlation.md} (per model, per label and pooled, and pooled across the
+     * models on within-model z-scores) and the figure of the standardized points with the pooled fit
+     * (a second panel against {@code third} where the runs have it); returns the table's text.
+     */
+    public static String writeAcross(Map<String, List<SweepReport.Row>> models, String xm, String ym, String third, Path target,
+            java.io.PrintWriter warnings) throws IOException {
+        List<SweepReport.Row> all = models.values().stream().flatMap(List::stream).toList();
+        List<Result> main = correlateAcross(models, xm, ym);
+        Panel p1 = new Panel(standardized(models, xm, ym), z(xm), z(ym), main, "fit " + z(ym) + " = a + b " + z(xm));
+        Panel p2 = null;
+        if (has(all, third)) {
+            Map<String, List<SweepReport.Row>> withThird = new LinkedHashMap<>();
+            models.forEach((k, v) -> {
+                if (has(v, third)) {
+                    withThird.put(k, v);
+                }
+            });
+            p2 = new Panel(standardized(withThird, third, ym), z(third), z(ym), correlateAcross(withThird, third, ym), null);
+        }
+        return write(p1, p2, "Correlation of the final " + ym + " with the final " + xm + " across the runs of " + models.size()
+                + " sweeps, each a model (" + String.join(", ", models.keySet()) + "): per model, per label and pooled within the model, "
+                + "then all models pooled on z-scores within each model (x as log10 where a model's x spans more than two orders of magnitude; "
+                + "the fit and the figure are on those z-scores; each model's own fit is in its sweep's correlation.md); ", "\nThe same against the final " + third + ":\n\n", target, warnings);
     }
 
     private static XYChart scatter(List<SweepReport.Row> rows, String xm, String ym, List<Result> results) {
