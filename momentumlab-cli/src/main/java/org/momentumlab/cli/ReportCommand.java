@@ -73,7 +73,7 @@ final class ReportCommand implements Callable<Integer> {
             String table = RunReport.write(record, err);
             out.println(d + ":");
             out.print(table);
-            out.println("figures: " + d.resolve("figures"));
+            out.println("figures: " + d.resolve("figures") + "; page: " + d.resolve(org.momentumlab.report.HtmlReport.FILE));
         }
         if (across != null) {
             writeAcross(out, err);

@@ -114,6 +114,9 @@ final class RunCommand implements Callable<Integer> {
         times.add("report", System.nanoTime() - drawStart);
         double total = (Instant.now().toEpochMilli() - start.toEpochMilli()) / 1000.0;
         out.printf(java.util.Locale.ROOT, "%nfinished in %.1f s (%s); run directory: %s%n", total, split(times, total, spec.plan()), dir);
+        if (java.nio.file.Files.isRegularFile(dir.resolve(org.momentumlab.report.HtmlReport.FILE))) {
+            out.println("report: " + dir.toAbsolutePath().normalize().resolve(org.momentumlab.report.HtmlReport.FILE) + " (open it in a browser; it needs no network)");
+        }
         return 0;
     }
 

@@ -7,7 +7,7 @@ import org.momentumlab.experiment.rundir.RunDirectory;
 import org.momentumlab.experiment.rundir.RunRecord;
 
 /**
- * The report of one run directory, from its files only: table.md, then the figures. A table or a
+ * The report of one run directory, from its files only: table.md, the figures, then report.html. A table or a
  * figure that cannot be written gives one warning line and the results stay as they are.
  */
 public final class RunReport {
@@ -28,6 +28,11 @@ public final class RunReport {
         } catch (Exception | Error e) {
             warnings.println("mlab: warning: could not draw the figures (" + reason(e) + "); the results are kept, "
                     + "mlab report " + dir + " draws them again");
+        }
+        try {
+            HtmlReport.writeRun(record);
+        } catch (Exception | Error e) {
+            warnings.println("mlab: warning: could not write " + dir.resolve(HtmlReport.FILE) + " (" + reason(e) + "); the results are kept");
         }
         return table;
     }

@@ -181,7 +181,25 @@ public final class SweepAggregate {
             out.print(SweepCorrelation.write(runs, corr.get(0), corr.get(1), "smoothing", target, warnings).replaceAll("(?m)^\\|", "  |"));
             out.println("correlation: " + target.resolve("correlation.md") + ", " + target.resolve("figures/correlation.png"));
         }
-        out.println("aggregate: " + target.resolve("aggregate.csv") + "; table: " + target.resolve("table.md"));
+        int pages = 0;
+        for (Path d : finished) { // each run's page, drawn once from its files (mlab report RUN-DIR draws it again)
+            if (!Files.isRegularFile(d.resolve(HtmlReport.FILE)) && pages >= 0) {
+                try {
+                    HtmlReport.writeRun(org.momentumlab.experiment.rundir.RunRecord.read(d));
+                } catch (Exception | Error e) {
+                    warnings.println("mlab: warning: could not write the run pages (" + RunReport.reason(e) + "); the tables are written");
+                    pages = -1;
+                }
+            }
+        }
+        try {
+            var root = sweep.spec().root();
+            HtmlReport.writeSweep(target, root.path("name").asText(sweep.dir().getFileName().toString()), root.path("description").asText(""),
+                    groups, rowKey, colKey, m, pct, finished);
+        } catch (Exception | Error e) {
+            warnings.println("mlab: warning: could not write " + target.resolve(HtmlReport.FILE) + " (" + RunReport.reason(e) + "); the tables are written");
+        }
+        out.println("aggregate: " + target.resolve("aggregate.csv") + "; table: " + target.resolve("table.md") + "; page: " + target.resolve(HtmlReport.FILE));
         return target;
     }
 
