@@ -348,8 +348,44 @@ public final class HtmlReport {
         return a;
     }
 
+    private static final double[] POW10 = new double[23];
+
+    static {
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = Double.parseDouble("1e" + i);
+        }
+    }
+
+    /**
+     * x to 6 significant digits, for display: where x = m·10^e with 10^5 ≤ |m| &lt; 10^6 and
+     * |e| ≤ 22, the scaled value is rounded to an integer m and m·10^e taken with one correctly
+     * rounded operation (m and 10^|e| are exact doubles); the scaling itself rounds, so a value
+     * within about 1e-16 (relative) of a tie may round the other way than exact decimal rounding.
+     * Other magnitudes, and exact ties, go through BigDecimal (half up).
+     */
     static double round(double x) {
-        return x == 0 || !Double.isFinite(x) ? x : new BigDecimal(x).round(DIGITS).doubleValue();
+        if (x == 0 || !Double.isFinite(x)) {
+            return x;
+        }
+        int e = (int) Math.floor(Math.log10(Math.abs(x))) - 5; // x ≈ m·10^e with 10^5 ≤ |m| < 10^6
+        if (e >= -22 && e <= 22) {
+            double scaled = e < 0 ? x * POW10[-e] : x / POW10[e];
+            double m = Math.rint(scaled);
+            if (Math.abs(scaled - m) != 0.5 && Math.abs(m) < 1e6 && Math.abs(m) >= 1e5) { // not a tie, and the digit count is right
+                return e < 0 ? m / POW10[-e] : m * POW10[e];
+            }
+        }
+        return new BigDecimal(x).round(DIGITS).doubleValue();
+    }
+
+    /** Loads and compiles what a page needs (the compressed library, JSON, the chart data code) on a small chart, so pages are written warm. */
+    static void warmUp(ResultLayout.Panel p, Map<String, List<RunSeries>> byName) {
+        echarts();
+        try {
+            JSON.writeValueAsBytes(bandChart("warm-up", "x", "y", false, false, false, byName, p.y(), colors(List.copyOf(byName.keySet()))));
+        } catch (IOException e) {
+            // only a warm-up
+        }
     }
 
     /** A table as {header, rows} of strings. */

@@ -119,8 +119,8 @@ public final class RunFigures {
     }
 
     /**
-     * Loads and compiles the drawing code (Java2D, fonts, XChart, PNG and SVG writers) by drawing a
-     * small chart in memory, so that the figures of a run are drawn warm; {@code mlab run} does this on
+     * Loads and compiles the drawing code (Java2D, fonts, XChart, PNG and SVG writers; the page's
+     * compressed library and data code) by drawing a small chart in memory, so that the figures of a run are drawn warm; {@code mlab run} does this on
      * a background thread while it trains. Failures are ignored (the report warns later if drawing fails).
      */
     public static void warmUp() {
@@ -135,6 +135,7 @@ public final class RunFigures {
             RunSeries r = new RunSeries(RunLabel.of("optimizer", "gd"), 0, t, null);
             XYChart c = FigureWriter.chart(p, "warm-up", Map.of("gd", List.of(r, r)));
             FigureWriter.render(List.of(c), 1);
+            HtmlReport.warmUp(p, Map.of("gd", List.of(r, r)));
         } catch (Exception | Error e) {
             // only a warm-up
         }

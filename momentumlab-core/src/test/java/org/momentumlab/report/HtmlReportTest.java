@@ -48,6 +48,17 @@ class HtmlReportTest {
         assertArrayEquals(new int[] {0, 1, 2}, HtmlReport.decimate(3, 300, new double[] {5, 4, 3}));
         assertEquals(0.123457, HtmlReport.round(0.12345678), 0.0);
         assertEquals(-1.23457e-300, HtmlReport.round(-1.234567e-300), 0.0);
+        // the fast path agrees with exact decimal rounding (BigDecimal, half up) away from ties
+        SplittableRandom rng = new SplittableRandom(3);
+        int same = 0;
+        for (int i = 0; i < 100_000; i++) {
+            double x = (rng.nextDouble() - 0.5) * Math.pow(10, rng.nextInt(-30, 30));
+            double exact = new java.math.BigDecimal(x).round(new java.math.MathContext(6)).doubleValue();
+            double r = HtmlReport.round(x);
+            assertTrue(Math.abs(r - exact) <= Math.abs(exact) * 1.1e-5, x + ": " + r + " vs " + exact); // at most one unit of the 6th digit
+            same += r == exact ? 1 : 0;
+        }
+        assertTrue(same >= 99_990, same + " of 100000 identical");
     }
 
     @Test
