@@ -77,13 +77,13 @@ class CifarPresetsTest {
         for (String arch : List.of("resnet18", "wrn16_8", "vgg19")) {
             assertTrue(table.contains("| " + arch), table);
         }
-        assertTrue(table.contains("gd / gdm / sgd / sgdm"), table);
+        assertTrue(table.contains("GD / GD+M / SGD / SGD+M"), table); // the preset's display names
 
         // Figure 4: the degraded subset's accuracy and the ratio, per optimizer
         r = sweep(data, out, "cifar-small-margin", "sweep.grid.lr=[{optimizers.gd.lr: 0.01, optimizers.gdm.lr: 0.01}]");
         assertEquals(0, r.code(), r.err());
         String agg = Files.readString(out.resolve("cifar-small-margin/aggregate.csv"));
-        assertTrue(agg.contains(",gd,test_acc_degraded,") && agg.contains(",gdm,degraded_ratio,"), agg);
+        assertTrue(agg.contains(",GD,test_acc_degraded,") && agg.contains(",GD+M,degraded_ratio,"), agg);
         table = Files.readString(out.resolve("cifar-small-margin/table.md")); // the Figure 4 table: all, degraded, ratio
         assertTrue(table.contains("Metric: test_acc_degraded (test acc (degraded)") && table.contains("Metric: degraded_ratio (degraded/all"), table);
 

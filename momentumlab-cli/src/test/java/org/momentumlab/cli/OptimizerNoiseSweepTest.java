@@ -18,7 +18,7 @@ class OptimizerNoiseSweepTest {
         assertEquals(0, r.code(), r.err());
         Path dir = tmp.resolve("optimizer-noise-quick");
         String md = Files.readString(dir.resolve("correlation.md"));
-        assertTrue(md.contains("| shb | 8 | 0 |") && md.contains("| nshb | 8 | 0 |") && md.contains("| pooled | 16 | 0 |"), md);
+        assertTrue(md.contains("| SHB | 8 | 0 |") && md.contains("| NSHB | 8 | 0 |") && md.contains("| pooled | 16 | 0 |"), md);
         assertTrue(md.contains("The same against the final smoothing"), md);
         assertTrue(Files.size(dir.resolve("figures/correlation.png")) > 1000);
         // beta = 0: torch SGD without momentum and the EMA form with gamma 0 are both SGD, bit for bit
@@ -42,7 +42,7 @@ class OptimizerNoiseSweepTest {
         MlabCliTest.Result x = MlabCliTest.mlab("report", dir.toString(), other.toString(), "--across", across.toString());
         assertEquals(0, x.code(), x.err());
         String xmd = Files.readString(across.resolve("correlation.md"));
-        assertTrue(xmd.contains("| optimizer-noise-quick: pooled | 16 | 0 |") && xmd.contains("| second-model: shb | 8 | 0 |")
+        assertTrue(xmd.contains("| optimizer-noise-quick: pooled | 16 | 0 |") && xmd.contains("| second-model: SHB | 8 | 0 |")
                 && xmd.contains("| all models pooled (z-scores within each model) | 32 | 0 |"), xmd);
         assertTrue(Files.size(across.resolve("figures/correlation.png")) > 1000);
         MlabCliTest.Result one = MlabCliTest.mlab("report", dir.toString(), "--across", across.toString());

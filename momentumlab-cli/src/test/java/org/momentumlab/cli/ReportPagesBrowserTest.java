@@ -134,10 +134,10 @@ class ReportPagesBrowserTest {
         assertNotEquals(before, pixels(0), "showing the seeds changed nothing drawn");
         seeds.click();
         assertEquals(before, pixels(0));
-        // a legend toggle hides gd's curves
-        js("window.mlabCharts[0].chart.dispatchAction({type: 'legendToggleSelect', name: 'gd'});");
-        assertEquals(Boolean.FALSE, js("return window.mlabCharts[0].chart.getOption().legend[0].selected.gd;"));
-        assertNotEquals(before, pixels(0), "hiding gd changed nothing drawn");
+        // a legend toggle hides GD's curves (the preset's display name for gd)
+        js("window.mlabCharts[0].chart.dispatchAction({type: 'legendToggleSelect', name: 'GD'});");
+        assertEquals(Boolean.FALSE, js("return window.mlabCharts[0].chart.getOption().legend[0].selected.GD;"));
+        assertNotEquals(before, pixels(0), "hiding GD changed nothing drawn");
         // log scale on the accuracy panel
         String acc = pixels(1);
         driver.findElements(By.cssSelector(".card")).get(1).findElement(By.xpath(".//label[contains(., 'log y')]/input")).click();

@@ -18,10 +18,12 @@ public record Header(
         @Doc("one line shown by mlab list and mlab run") String description,
         @Doc("root seeds; each run draws its data and initialization from its seed (a list, or a range like 0..4)")
         @JsonDeserialize(using = SeedList.Reader.class) List<Long> seeds,
-        @Doc("where each choice comes from: dotted key -> text") Map<String, String> sources) {
+        @Doc("where each choice comes from: dotted key -> text") Map<String, String> sources,
+        @Doc("display names of label values (optimizer keys) in figures, pages and tables: key -> name, e.g. {gd: GD, gdm: GD+M}")
+        Map<String, String> labels) {
 
     /** The names of the header fields, in spec order. */
-    public static final List<String> FIELDS = List.of("experiment", "name", "description", "seeds", "sources");
+    public static final List<String> FIELDS = List.of("experiment", "name", "description", "seeds", "labels", "sources");
 
     public Header {
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
@@ -29,10 +31,20 @@ public record Header(
         }
         seeds = List.copyOf(seeds);
         sources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+        labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels == null ? Map.of() : labels));
+        if (new java.util.HashSet<>(labels.values()).size() < labels.size()) {
+            throw new IllegalArgumentException("labels = " + labels + ": two keys have the same display name");
+        }
+        for (var e : labels.entrySet()) {
+            if (e.getValue() == null || e.getValue().isBlank() || e.getValue().matches("(?s).*[,\"\n\r].*")) {
+                throw new IllegalArgumentException("labels." + e.getKey() + " = '" + e.getValue()
+                        + "': a display name is non-empty text without commas, quotes or line breaks");
+            }
+        }
     }
 
-    /** The defaults of a kind: named after it, no description, seed 0, no sources. */
+    /** The defaults of a kind: named after it, no description, seed 0, no sources, label values shown as they are. */
     public static Header defaults(String kind) {
-        return new Header(kind, kind, "", List.of(0L), Map.of());
+        return new Header(kind, kind, "", List.of(0L), Map.of(), Map.of());
     }
 }

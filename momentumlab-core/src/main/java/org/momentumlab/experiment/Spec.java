@@ -51,6 +51,10 @@ public record Spec<S extends Record>(ExperimentKind<S> kind, Header header, S bo
         for (String f : List.of("experiment", "name", "description", "seeds")) {
             out.set(f, h.get(f));
         }
+        JsonNode labels = h.get("labels");
+        if (labels != null && labels.size() > 0) {
+            out.set("labels", labels);
+        }
         out.setAll(b);
         JsonNode sources = h.get("sources");
         if (sources != null && sources.size() > 0) {

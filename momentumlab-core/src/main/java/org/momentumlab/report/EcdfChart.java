@@ -51,8 +51,9 @@ final class EcdfChart {
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             s.setLineColor(col);
             s.setMarker(SeriesMarkers.NONE);
-            s.setLineWidth(2f);
+            s.setLineStyle(FigureWriter.stroke(k - 1, 2f));
         }
+        FigureWriter.axes(c);
         return c;
     }
 

@@ -1,6 +1,7 @@
 package org.momentumlab.report;
 
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.pdf.PDFProcessor;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
 import java.awt.Color;
@@ -25,15 +26,53 @@ import org.momentumlab.experiment.RunSeries;
 
 /**
  * Draws metric-over-steps panels with XChart: per optimizer, the mean over seeds as a line and the
- * min–max band over seeds as a shaded area; writes each panel and a grid of all panels as PNG and
- * SVG (SVG through VectorGraphics2D). All text is drawn with the shipped font ({@link Fonts}), so
- * figures draw on hosts without fonts.
+ * min–max band over seeds as a shaded area; writes each panel and a grid of all panels as PNG, SVG
+ * and PDF (the vector files through VectorGraphics2D). All text is drawn with the shipped font
+ * ({@link Fonts}), so figures draw on hosts without fonts.
+ *
+ * <p>One style for every figure: a label keeps its colour (and its dash pattern, so curves that
+ * coincide stay visible) in every panel of a figure; where the panels of a file share their legend
+ * it is drawn once, under the panels, with what the lines and bands mean; log axes label their
+ * decades as 1E-4, linear axes use plain decimals ({@link #axes}).
  */
 public final class FigureWriter {
     static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
         new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b)};
     static final int WIDTH = 560;
     static final int HEIGHT = 420;
+    /** Height of the legend strip under the panels of a file whose panels share their legend. */
+    static final int STRIP = 44;
+    /** Dash patterns by label index (solid first): coinciding curves of different labels stay visible. */
+    static final float[][] DASHES = {null, {7f, 4f}, {2f, 3f}, {9f, 3f, 2f, 3f}, {4f, 4f}, {12f, 4f}};
+    /** What the lines and bands of a chart mean, said once in its file's legend strip. */
+    private static final Map<Object, String> NOTES = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** Says what a chart's lines and bands mean (in the legend strip of every file that draws it). */
+    static void note(Object chart, String note) {
+        NOTES.put(chart, note);
+    }
+
+    /** The stroke of the k-th label: 2 px, solid or dashed. */
+    static java.awt.BasicStroke stroke(int k, float width) {
+        float[] dash = DASHES[k % DASHES.length];
+        return dash == null ? new java.awt.BasicStroke(width, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_ROUND)
+                : new java.awt.BasicStroke(width, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_ROUND, 10f, dash, 0f);
+    }
+
+    /** A tick label of a linear axis: plain decimals for 1e-3 ≤ |v| &lt; 1e5 (and 0), else 1.5E-4 as on log axes. */
+    static String tick(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v == 0 ? "0" : String.valueOf(v);
+        }
+        double a = Math.abs(v);
+        if (a >= 1e-3 && a < 1e5) {
+            java.math.BigDecimal b = new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros();
+            String t = b.scale() <= 0 ? b.toBigInteger().toString() : b.toPlainString();
+            return t.replace('-', '−');
+        }
+        String d = decade(Math.log10(a));
+        return v < 0 ? "−" + d : d;
+    }
 
     /** The metric holding a run's stability limit, drawn by {@link ResultLayout.Overlay#STABILITY_LIMIT}. */
     static final String STABILITY_LIMIT = "stability_limit";
@@ -49,6 +88,7 @@ public final class FigureWriter {
         c.getStyler().setXAxisLogarithmic(panel.logX());
         house(c.getStyler());
         int k = 0;
+        int seeds = 0;
         boolean any = false;
         for (var e : runs.entrySet()) {
             Color col = PALETTE[k++ % PALETTE.length];
@@ -77,16 +117,19 @@ public final class FigureWriter {
                 band.setMarker(SeriesMarkers.NONE);
                 band.setShowInLegend(false);
             }
-            // a median panel says so in its title; its legend stays short enough for five labels in a row
-            XYSeries line = c.addSeries(e.getKey() + (e.getValue().size() > 1 && !median ? " (mean of " + e.getValue().size() + " seeds)" : ""), pts[0], pts[1]);
+            XYSeries line = c.addSeries(e.getKey(), pts[0], pts[1]);
             line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             line.setLineColor(col);
             line.setMarker(SeriesMarkers.NONE);
-            line.setLineWidth(2f);
+            line.setLineStyle(stroke(k - 1, 2f));
+            seeds = Math.max(seeds, e.getValue().size());
         }
         if (panel.overlay() == ResultLayout.Overlay.STABILITY_LIMIT) {
             addStabilityLines(c, runs, panel.logX());
         }
+        boolean median = panel.style() == ResultLayout.Style.MEDIAN_IQR;
+        note(c, seeds <= 1 ? "one seed" : (median ? "lines: median over " + seeds + " seeds; bands: interquartile range"
+                : "lines: mean over " + seeds + " seeds; bands: min–max over seeds"));
         if (panel.logY() && any) {
             double top = 0;
             for (XYSeries sr : c.getSeriesMap().values()) {
@@ -94,11 +137,12 @@ public final class FigureWriter {
                     top = Math.max(top, v);
                 }
             }
-            c.getStyler().setYAxisMin(Math.max(minPositive(c), top * 1e-16)); // below double precision is noise
+            c.getStyler().setYAxisMin(Math.max(minPositive(c), top * 1e-60)); // down to the smallest value, at most 60 decades below the top
         }
         if (!any) {
             c.addSeries("no data", new double[] {0}, new double[] {panel.logY() ? 1 : 0}).setMarker(SeriesMarkers.NONE);
         }
+        axes(c);
         return c;
     }
 
@@ -115,6 +159,70 @@ public final class FigureWriter {
         st.setLegendFont(Fonts.regular(12));
         st.setLegendBackgroundColor(new Color(255, 255, 255, 210));
         st.setXAxisDecimalPattern("#,###");
+        st.setXAxisTickMarkSpacingHint(90);
+    }
+
+    /**
+     * One tick notation for every figure, applied once a chart has all its series: linear axes in
+     * plain decimals ({@link #tick}); a log axis is drawn as log10 of the values on a linear axis
+     * labelled 1E-4 at the decades ({@link #decade}), so that its ticks are spaced like any axis's
+     * (XChart's own log axis labels every decade, which overlap over thirty decades, and only the
+     * decades, which leaves one label on an axis shorter than one).
+     */
+    static void axes(XYChart c) {
+        org.knowm.xchart.style.XYStyler st = c.getStyler();
+        boolean lx = st.isXAxisLogarithmic();
+        boolean ly = st.isYAxisLogarithmic();
+        if (lx || ly) {
+            for (XYSeries sr : new ArrayList<>(c.getSeriesMap().values())) {
+                c.updateXYSeries(sr.getName(), lx ? log10(sr.getXData()) : sr.getXData(), ly ? log10(sr.getYData()) : sr.getYData(), null);
+            }
+        }
+        if (ly) {
+            st.setYAxisLogarithmic(false);
+            if (st.getYAxisMin() != null) {
+                st.setYAxisMin(Math.log10(st.getYAxisMin()));
+            }
+            if (st.getYAxisMax() != null) {
+                st.setYAxisMax(Math.log10(st.getYAxisMax()));
+            }
+            st.setyAxisTickLabelsFormattingFunction(FigureWriter::decade);
+        } else {
+            st.setyAxisTickLabelsFormattingFunction(FigureWriter::tick);
+        }
+        if (lx) {
+            st.setXAxisLogarithmic(false);
+            if (st.getXAxisMin() != null) {
+                st.setXAxisMin(Math.log10(st.getXAxisMin()));
+            }
+            if (st.getXAxisMax() != null) {
+                st.setXAxisMax(Math.log10(st.getXAxisMax()));
+            }
+            st.setxAxisTickLabelsFormattingFunction(FigureWriter::decade);
+        }
+    }
+
+    private static double[] log10(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.log10(v[i]);
+        }
+        return out;
+    }
+
+    /** The label of a tick at log10 value v: 1E-4 at a decade, else the value with two digits, 2.5E-4. */
+    static String decade(double v) {
+        double r = Math.rint(v);
+        if (Math.abs(v - r) < 1e-9) {
+            return "1E" + (long) r;
+        }
+        double e = Math.floor(v);
+        double m = Math.pow(10, v - e);
+        String ms = org.momentumlab.experiment.Num.sig(m, 2);
+        if (ms.equals("10")) {
+            return "1E" + (long) (e + 1);
+        }
+        return ms + "E" + (long) e;
     }
 
     /** Dashed horizontal lines at each optimizer's stability limit (metric stability_limit), if recorded. */
@@ -178,14 +286,14 @@ public final class FigureWriter {
         return out;
     }
 
-    /** Writes {@code dir/name.png} and {@code dir/name.svg} of a grid of charts, {@code columns} wide. */
+    /** Writes {@code dir/name.png}, {@code .svg} and {@code .pdf} of a grid of charts, {@code columns} wide. */
     public static void writeGrid(List<XYChart> charts, int columns, Path dir, String name) throws IOException {
         writeGridOf(new ArrayList<>(charts), columns, dir, name);
     }
 
     /**
      * As {@link #writeGrid}, for charts of any kind. Every chart's styler is first put on the shipped
-     * font ({@link Fonts#style}, keeping sizes), and so are both canvases, so no text goes through
+     * font ({@link Fonts#style}, keeping sizes), and so are all canvases, so no text goes through
      * the host's fonts.
      */
     public static void writeGridOf(List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts, int columns, Path dir, String name)
@@ -193,39 +301,151 @@ public final class FigureWriter {
         byte[][] files = render(charts, columns);
         AtomicFiles.write(dir.resolve(name + ".png"), files[0]);
         AtomicFiles.write(dir.resolve(name + ".svg"), files[1]);
+        AtomicFiles.write(dir.resolve(name + ".pdf"), files[2]);
     }
 
-    /** The PNG and SVG bytes of a grid of charts, {@code columns} wide. */
+    /** One entry of a legend strip: a label, its colour and its stroke. */
+    record Entry(String name, Color color, java.awt.Stroke stroke) {
+    }
+
+    /**
+     * The legend the charts share, or null: every chart an XY chart with the same legend entries
+     * (names, in order), with at least one entry. Such charts draw no legend of their own; the file
+     * draws it once, under the panels, with the charts' notes.
+     */
+    static List<Entry> sharedLegend(List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts) {
+        List<Entry> first = null;
+        for (var chart : charts) {
+            if (!chart.getStyler().isLegendVisible()) {
+                return null;
+            }
+            List<Entry> e = new ArrayList<>();
+            if (chart instanceof XYChart c) {
+                for (XYSeries sr : c.getSeriesMap().values()) {
+                    if (sr.isShowInLegend()) {
+                        boolean line = sr.getXYSeriesRenderStyle() == XYSeries.XYSeriesRenderStyle.Line;
+                        java.awt.Stroke st = sr.getLineStyle() != null ? sr.getLineStyle() : new java.awt.BasicStroke(2f);
+                        e.add(new Entry(sr.getName(), line ? sr.getLineColor() : sr.getMarkerColor(), line ? st : null));
+                    }
+                }
+            } else if (chart instanceof org.knowm.xchart.CategoryChart c) {
+                c.getSeriesMap().values().forEach(sr -> e.add(new Entry(sr.getName(), sr.getFillColor(), null)));
+            } else {
+                return null;
+            }
+            if (e.isEmpty() || (first != null && !first.stream().map(Entry::name).toList().equals(e.stream().map(Entry::name).toList()))) {
+                return null;
+            }
+            first = first == null ? e : first;
+        }
+        return first;
+    }
+
+    /** The PNG, SVG and PDF bytes of a grid of charts, {@code columns} wide. */
     static byte[][] render(List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts, int columns) throws IOException {
         for (var chart : charts) {
             Fonts.style(chart.getStyler());
         }
-        int cols = Math.min(columns, charts.size());
-        int rows = (charts.size() + cols - 1) / cols;
-        int w = cols * WIDTH;
-        int h = rows * HEIGHT;
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = Fonts.apply(img.createGraphics());
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        paintGrid(g, charts, cols);
-        g.dispose();
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", png);
-        VectorGraphics2D vg = Fonts.apply(new VectorGraphics2D());
-        paintGrid(vg, charts, cols);
-        ByteArrayOutputStream svg = new ByteArrayOutputStream();
-        new SVGProcessor().getDocument(vg.getCommands(), new PageSize(0, 0, w, h)).writeTo(svg);
-        return new byte[][] {png.toByteArray(), svg.toByteArray()};
+        List<Entry> legend = sharedLegend(charts);
+        List<String> notes = new ArrayList<>();
+        for (var chart : charts) {
+            if (legend != null) {
+                chart.getStyler().setLegendVisible(false);
+            }
+            String n = NOTES.get(chart);
+            if (n != null && !notes.contains(n)) {
+                notes.add(n);
+            }
+        }
+        boolean strip = legend != null || !notes.isEmpty();
+        try {
+            int cols = Math.min(columns, charts.size());
+            int rows = (charts.size() + cols - 1) / cols;
+            int w = cols * WIDTH;
+            int h = rows * HEIGHT + (strip ? STRIP : 0);
+            BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = Fonts.apply(img.createGraphics());
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, w, h);
+            paintGrid(g, charts, cols, legend, notes, w, rows * HEIGHT);
+            g.dispose();
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(img, "png", png);
+            VectorGraphics2D vg = Fonts.apply(new VectorGraphics2D());
+            vg.setColor(Color.WHITE);
+            vg.fillRect(0, 0, w, h);
+            paintGrid(vg, charts, cols, legend, notes, w, rows * HEIGHT);
+            PageSize page = new PageSize(0, 0, w, h);
+            ByteArrayOutputStream svg = new ByteArrayOutputStream();
+            new SVGProcessor().getDocument(vg.getCommands(), page).writeTo(svg);
+            ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+            new PDFProcessor(true).getDocument(vg.getCommands(), page).writeTo(pdf);
+            return new byte[][] {png.toByteArray(), compactSvg(svg.toString(java.nio.charset.StandardCharsets.UTF_8)), pdf.toByteArray()};
+        } finally {
+            if (legend != null) {
+                charts.forEach(c -> c.getStyler().setLegendVisible(true)); // a chart drawn again elsewhere (the grid) decides anew
+            }
+        }
     }
 
-    private static void paintGrid(Graphics2D g, List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts, int cols) {
+    /**
+     * The SVG with coordinates cut to 1/100 px (they carry up to 11 decimals, mostly in the glyph
+     * outlines of the text: the file shrinks by about 40 %, nothing visible changes).
+     */
+    static byte[] compactSvg(String svg) {
+        return svg.replaceAll("(\\d\\.\\d{2})\\d+", "$1").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void paintGrid(Graphics2D g, List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts, int cols,
+            List<Entry> legend, List<String> notes, int w, int top) {
         for (int i = 0; i < charts.size(); i++) {
             Graphics2D sub = (Graphics2D) g.create((i % cols) * WIDTH, (i / cols) * HEIGHT, WIDTH, HEIGHT);
             charts.get(i).paint(sub, WIDTH, HEIGHT);
             sub.dispose();
         }
+        if (legend != null || !notes.isEmpty()) {
+            paintLegend(g, legend == null ? List.of() : legend, notes, w, top);
+        }
+    }
+
+    /** The shared legend: one row of entries (a stroke sample and the name), centred, the notes after them or on a second row. */
+    private static void paintLegend(Graphics2D g, List<Entry> legend, List<String> notes, int w, int top) {
+        java.awt.Font font = Fonts.regular(13);
+        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
+        int sample = 30;
+        int gap = 22;
+        double width = 0;
+        for (Entry e : legend) {
+            width += sample + 6 + font.getStringBounds(e.name(), frc).getWidth() + gap;
+        }
+        String noteText = String.join("; ", notes);
+        double noteWidth = noteText.isEmpty() ? 0 : font.getStringBounds(noteText, frc).getWidth();
+        boolean oneRow = width + noteWidth <= w - 16;
+        double x = Math.max(8, (w - width - (oneRow ? noteWidth : 0)) / 2);
+        double y = oneRow || noteText.isEmpty() ? top + STRIP / 2.0 : top + 13;
+        Graphics2D l = (Graphics2D) g.create();
+        l.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        for (Entry e : legend) {
+            l.setColor(e.color() == null ? Color.BLACK : e.color());
+            if (e.stroke() != null) {
+                l.setStroke(e.stroke());
+                l.draw(new java.awt.geom.Line2D.Double(x, y, x + sample, y));
+            } else {
+                l.fill(new java.awt.geom.Rectangle2D.Double(x + sample / 2.0 - 6, y - 6, 12, 12));
+            }
+            x += sample + 6;
+            l.setColor(Color.BLACK);
+            l.fill(font.createGlyphVector(frc, e.name()).getOutline((float) x, (float) (y + 5)));
+            x += font.getStringBounds(e.name(), frc).getWidth() + gap;
+        }
+        if (!noteText.isEmpty()) {
+            l.setColor(new Color(0x444444));
+            float nx = (float) (oneRow ? x : Math.max(8, (w - noteWidth) / 2));
+            float ny = (float) (oneRow ? y + 5 : top + 36);
+            l.fill(font.createGlyphVector(frc, noteText).getOutline(nx, ny));
+        }
+        l.dispose();
     }
 }

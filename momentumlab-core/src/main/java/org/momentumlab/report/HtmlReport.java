@@ -496,6 +496,8 @@ public final class HtmlReport {
                 if (labels.size() >= 2 && Double.isFinite(means[0]) && Double.isFinite(means[1])) {
                     double gap = means[1] - means[0];
                     putNumber(cell, "gap", gap);
+                    cell.put("gapText", (gap > 0 ? "+" : gap < 0 ? "−" : "") + (pct ? String.format(java.util.Locale.ROOT, "%.2f", Math.abs(gap))
+                            : org.momentumlab.experiment.Num.sig(Math.abs(gap), 3)));
                     double noise = (Double.isFinite(stds[0]) ? stds[0] : 0) + (Double.isFinite(stds[1]) ? stds[1] : 0);
                     cell.put("clear", Math.abs(gap) > noise);
                 }

@@ -39,6 +39,10 @@ final class ParametricChart {
             productCurve(c, panel, groups);
         }
         int k = 0;
+        boolean trajectories = false;
+        double xLo = Double.POSITIVE_INFINITY;
+        double xHi = Double.NEGATIVE_INFINITY;
+        List<Double> firstErrors = new java.util.ArrayList<>();
         for (var e : groups.entrySet()) {
             RunSeries r = e.getValue().get(0);
             if (!r.metrics().has(panel.x()) || !r.metrics().has(panel.y())) {
@@ -53,13 +57,54 @@ final class ParametricChart {
                 name += ": " + panel.legendMetric() + " " + Num.sig(Summary.finalValue(r.metrics(), panel.legendMetric()), 3);
             }
             XYSeries s = c.addSeries(name, pts[0], pts[1]);
-            Color col = FigureWriter.PALETTE[k++ % FigureWriter.PALETTE.length];
+            Color col = FigureWriter.PALETTE[k % FigureWriter.PALETTE.length];
             s.setLineColor(col);
             s.setMarkerColor(col);
             s.setMarker(pts[0].length <= 50 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-            s.setLineWidth(2f);
+            s.setLineStyle(FigureWriter.stroke(k, 2f));
+            k++;
+            int n = pts[0].length;
+            if (n > 50) { // a trajectory: mark where it starts and ends
+                trajectories = true;
+                endPoint(c, name + " start", pts[0][0], pts[1][0], col, SeriesMarkers.CIRCLE);
+                endPoint(c, name + " end", pts[0][n - 1], pts[1][n - 1], col, SeriesMarkers.SQUARE);
+            }
+            for (double x : pts[0]) {
+                xLo = Math.min(xLo, x);
+                xHi = Math.max(xHi, x);
+            }
+            int first = 0;
+            for (int i = 1; i < n; i++) {
+                first = pts[0][i] > pts[0][first] ? i : first;
+            }
+            firstErrors.add(pts[1][first]);
         }
+        if (trajectories) {
+            FigureWriter.note(c, "● start, ■ end of each trajectory");
+        }
+        if ("slope".equals(panel.legendMetric()) && panel.logX() && panel.logY() && xLo < xHi && !firstErrors.isEmpty()) {
+            // reference slopes 1 and 2 through the geometric mean of the errors at the largest h
+            double anchor = Math.exp(firstErrors.stream().mapToDouble(Math::log).average().orElse(0));
+            float[][] dash = {{6f, 4f}, {2f, 3f}};
+            for (int order = 1; order <= 2; order++) {
+                double[] xs = {xLo, xHi};
+                double[] ys = {anchor * Math.pow(xLo / xHi, order), anchor};
+                XYSeries ref = c.addSeries("slope " + order + " (reference)", xs, ys);
+                ref.setMarker(SeriesMarkers.NONE);
+                ref.setLineColor(new Color(0x777777));
+                ref.setLineStyle(new java.awt.BasicStroke(1.2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f, dash[order - 1], 0f));
+            }
+        }
+        FigureWriter.axes(c);
         return c;
+    }
+
+    private static void endPoint(XYChart c, String name, double x, double y, Color col, org.knowm.xchart.style.markers.Marker marker) {
+        XYSeries p = c.addSeries(name, new double[] {x}, new double[] {y});
+        p.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        p.setMarker(marker);
+        p.setMarkerColor(col);
+        p.setShowInLegend(false);
     }
 
     /** Whether any group has both of the panel's metrics. */

@@ -78,16 +78,7 @@ public final class SweepAggregate {
             readKeys = new ArrayList<>(keys);
             readKeys.addAll(bestKeys);
         }
-        List<String> order = plan.points().stream().map(p -> new SweepPlan.Task(p, 0, null).dirName().replaceAll(",seed=0$", ",seed=")).toList();
-        List<Path> finished = new ArrayList<>(sweep.finishedRuns());
-        finished.sort(Comparator.comparingInt(d -> {
-            String n = d.getFileName().toString();
-            int i = order.indexOf(n.substring(0, n.lastIndexOf(",seed=") + 6));
-            return i < 0 ? Integer.MAX_VALUE : i;
-        }));
-        if (finished.isEmpty()) {
-            throw new SpecException(sweep.dir() + " has no finished runs yet");
-        }
+        List<Path> finished = inPlanOrder(sweep, plan);
         ResultLayout layout = layout(finished.get(0));
         String labelHeader = String.join("/", layout.labelFields());
         String m = options.metric() != null ? options.metric() : layout.columns().get(0).metric();
@@ -207,15 +198,25 @@ public final class SweepAggregate {
     public record Finished(List<SweepReport.Row> rows, List<String> correlate) {
     }
 
-    /** Reads the finished runs of {@code sweep}; an error naming it where there are none. */
+    /** Reads the finished runs of {@code sweep} (in the order its own report reads them); an error naming it where there are none. */
     public static Finished finished(SweepDirectory sweep) throws IOException {
         SweepPlan plan = SweepPlan.of(sweep.spec(), List.of(0L));
+        return new Finished(SweepReport.rows(inPlanOrder(sweep, plan), plan.keys()), plan.correlate());
+    }
+
+    /** The finished run directories in the plan's order of grid points (seeds in directory order within a point). */
+    private static List<Path> inPlanOrder(SweepDirectory sweep, SweepPlan plan) throws IOException {
+        List<String> order = plan.points().stream().map(p -> new SweepPlan.Task(p, 0, null).dirName().replaceAll(",seed=0$", ",seed=")).toList();
         List<Path> finished = new ArrayList<>(sweep.finishedRuns());
+        finished.sort(Comparator.comparingInt(d -> {
+            String n = d.getFileName().toString();
+            int i = order.indexOf(n.substring(0, n.lastIndexOf(",seed=") + 6));
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }));
         if (finished.isEmpty()) {
             throw new SpecException(sweep.dir() + " has no finished runs yet");
         }
-        finished.sort(Comparator.comparing(Path::toString));
-        return new Finished(SweepReport.rows(finished, plan.keys()), plan.correlate());
+        return finished;
     }
 
     private static ResultLayout layout(Path run) {

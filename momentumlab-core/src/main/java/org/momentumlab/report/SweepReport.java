@@ -119,10 +119,14 @@ public final class SweepReport {
                 fields.put(k, n.isValueNode() ? (n.isDouble() ? Num.format(n.doubleValue()) : n.asText()) : n.toString());
             }
             JsonNode summary = JSON.readTree(d.resolve("summary.json").toFile());
+            JsonNode names = spec.root().path("labels"); // display names of label values
             for (JsonNode r : summary.get("runs")) {
                 Map<String, Double> finals = new LinkedHashMap<>();
                 r.get("final").fields().forEachRemaining(e -> finals.put(e.getKey(), e.getValue().isNumber() ? e.getValue().doubleValue() : Double.NaN));
-                out.add(new Row(fields, r.has("label") ? r.get("label").asText() : r.get("optimizer").asText(), r.get("seed").asLong(), finals));
+                String label = r.has("label") ? r.get("label").asText() : r.get("optimizer").asText();
+                label = String.join("/", java.util.Arrays.stream(label.split("/", -1))
+                        .map(v -> names.path(v).isValueNode() ? names.path(v).asText() : v).toList());
+                out.add(new Row(fields, label, r.get("seed").asLong(), finals));
             }
         }
         return out;
@@ -271,6 +275,8 @@ public final class SweepReport {
             ch.getStyler().setPlotBackgroundColor(Color.WHITE);
             ch.getStyler().setErrorBarsColor(Color.BLACK);
             int k = 0;
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
             for (String o : opts) {
                 List<String> xs = new ArrayList<>();
                 List<Double> ys = new ArrayList<>();
@@ -289,6 +295,17 @@ public final class SweepReport {
                     es.add(s == null || s.count() == 0 ? 0 : scale * s.std());
                 }
                 ch.addSeries(o, xs, ys, es).setFillColor(FigureWriter.PALETTE[k++ % FigureWriter.PALETTE.length]);
+                for (int i = 0; i < ys.size(); i++) {
+                    lo = Math.min(lo, ys.get(i) - es.get(i));
+                    hi = Math.max(hi, ys.get(i) + es.get(i));
+                }
+            }
+            if (lo > 0 && hi - lo < 0.5 * hi) { // small gaps between large values: the axis starts near the data, not at 0
+                double step = Math.pow(10, Math.floor(Math.log10(hi - lo)));
+                ch.getStyler().setYAxisMin(Math.floor((lo - 0.1 * (hi - lo)) / step) * step);
+                FigureWriter.note(ch, "bars: mean over seeds, whiskers ± one std; the value axis starts near the data, not at 0");
+            } else {
+                FigureWriter.note(ch, "bars: mean over seeds, whiskers ± one std");
             }
             charts.add(ch);
         }

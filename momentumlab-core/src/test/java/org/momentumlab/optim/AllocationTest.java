@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Stepper#step} allocates nothing: bytes allocated by this thread around 1000 steps on a
- * 1000-dimensional vector, after a warm-up that lets the JIT compile the loop, must be 0.
+ * 1000-dimensional vector, after a warm-up that lets the JIT compile the loop, must be 0 (in at least
+ * one of five measurements).
  */
 class AllocationTest {
     static final int DIMENSION = 1000;
@@ -37,9 +38,15 @@ class AllocationTest {
                 grad[i] = Math.sin(i);
             }
             run(stepper, theta, grad, WARMUP_STEPS);
-            long baseline = measure(threads, stepper, theta, grad, 0);
-            long bytes = measure(threads, stepper, theta, grad, MEASURED_STEPS);
-            assertEquals(0, bytes - baseline, optimizer.name() + " allocated in step()");
+            // the fewest bytes over five measurements: on a busy machine the JIT may still be replacing
+            // the loop's code during one of them (a transition allocates a few bytes once); steady state must allocate none
+            long fewest = Long.MAX_VALUE;
+            for (int attempt = 0; attempt < 5 && fewest != 0; attempt++) {
+                long baseline = measure(threads, stepper, theta, grad, 0);
+                long bytes = measure(threads, stepper, theta, grad, MEASURED_STEPS);
+                fewest = Math.min(fewest, bytes - baseline);
+            }
+            assertEquals(0, fewest, optimizer.name() + " allocated in step()");
         }
     }
 

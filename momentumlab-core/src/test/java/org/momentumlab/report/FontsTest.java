@@ -132,9 +132,32 @@ class FontsTest {
         assertAllShipped(lines.getStyler());
         BufferedImage png = ImageIO.read(dir.resolve("grid.png").toFile());
         assertEquals(2 * FigureWriter.WIDTH, png.getWidth());
-        assertEquals(FigureWriter.HEIGHT, png.getHeight());
+        // both panels' legend is "gd": drawn once, in a strip under the panels
+        assertEquals(FigureWriter.HEIGHT + FigureWriter.STRIP, png.getHeight());
         String svg = Files.readString(dir.resolve("grid.svg"));
         assertTrue(svg.contains("<path"));
         assertFalse(svg.contains("<text"), "text is drawn as glyph outlines, not as text in a font");
+        assertFalse(svg.matches("(?s).*\\d\\.\\d{3}.*"), "coordinates are cut to two decimals");
+        byte[] pdf = Files.readAllBytes(dir.resolve("grid.pdf"));
+        assertEquals("%PDF", new String(pdf, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertTrue(bars.getStyler().isLegendVisible() && lines.getStyler().isLegendVisible(), "each chart's own legend is back for its next drawing");
+
+        // different legends: each panel keeps its own, no strip
+        XYChart other = new XYChartBuilder().title("other").build();
+        other.addSeries("gdm", new double[] {1, 2}, new double[] {3, 4});
+        FigureWriter.writeGridOf(List.of(lines, other), 2, dir, "mixed");
+        assertEquals(FigureWriter.HEIGHT, ImageIO.read(dir.resolve("mixed.png").toFile()).getHeight());
+    }
+
+    @Test
+    void tickLabelsUseOneNotation() {
+        assertEquals("1E-4", FigureWriter.decade(-4));
+        assertEquals("1E0", FigureWriter.decade(0));
+        assertEquals("2.5E-4", FigureWriter.decade(Math.log10(2.5e-4)));
+        assertEquals("1E3", FigureWriter.decade(Math.log10(999.9999)));
+        assertEquals("0.001", FigureWriter.tick(1e-3));
+        assertEquals("0.15", FigureWriter.tick(0.15));
+        assertEquals("1,200".replace(",", ""), FigureWriter.tick(1200));
+        assertEquals("−0.5", FigureWriter.tick(-0.5));
     }
 }

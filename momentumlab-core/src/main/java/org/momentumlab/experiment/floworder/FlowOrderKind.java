@@ -58,7 +58,7 @@ public final class FlowOrderKind extends KindBase<FlowOrderSpec> {
 
     /** Error against h on log–log axes, one panel per value of {@code splitBy}, the slope in the legend. */
     public static Panel errorPanel(String file, String title, List<String> splitBy) {
-        return new Panel(file, title, "h", "step size h", "error", "max error on [t0, T]", true, true, splitBy, "slope",
+        return new Panel(file, title, "h", "step size h", "error", "max error on [burn_in·T, T]", true, true, splitBy, "slope",
                 ResultLayout.Overlay.NONE);
     }
 

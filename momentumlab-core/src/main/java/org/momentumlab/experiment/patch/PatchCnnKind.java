@@ -56,11 +56,11 @@ public final class PatchCnnKind extends KindBase<PatchCnnSpec> {
                 Panel.overSteps("train_loss", "Training loss", "train_loss", "loss (log scale)", true),
                 Panel.overSteps("test_acc_large", "Test accuracy, large-margin data", "test_acc_large", "accuracy", false),
                 Panel.overSteps("test_acc_small", "Test accuracy, small-margin data", "test_acc_small", "accuracy", false),
-                Panel.overSteps("max_signal", "Feature learnt: max_r <w_r, w*>", "max_signal", "max signal", false),
-                Panel.overSteps("noise_small", "Noise memorized: mean y·Ξ, small-margin train", "noise_small_mean", "mean y·Ξ_i", false)));
+                Panel.overSteps("max_signal", "Feature learnt: maxᵣ ⟨wᵣ, w*⟩", "max_signal", "max signal", false),
+                Panel.overSteps("noise_small", "Noise memorized: mean y·Ξ, small-margin train", "noise_small_mean", "mean y·Ξᵢ", false)));
         if (spec.body().probe().noise()) {
             columns.add(Column.number("noise_level_tail", "noise (mean, 2nd half)"));
-            panels.add(Panel.overSteps("noise_level", "Optimizer noise |m_t - grad f(W_t)| (before the update)", "noise_level", "noise (log scale)", true));
+            panels.add(Panel.overSteps("noise_level", "Optimizer noise ‖mₜ − ∇f(Wₜ)‖ (before the update)", "noise_level", "noise (log scale)", true));
         }
         if (sharp) {
             columns.add(Column.number("sharpness", "sharpness"));

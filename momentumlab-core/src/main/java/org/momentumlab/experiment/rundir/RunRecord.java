@@ -52,8 +52,22 @@ public record RunRecord(Path dir, SpecTree spec, ResultLayout layout, Provenance
                 reason = "unknown";
             }
         }
-        return new RunRecord(dir, SpecTree.load(dir.resolve(RunDirectory.SPEC)), layout, Provenance.read(dir.resolve(RunDirectory.PROVENANCE)),
-                runs, !incomplete, reason);
+        SpecTree spec = SpecTree.load(dir.resolve(RunDirectory.SPEC));
+        return new RunRecord(dir, spec, layout, Provenance.read(dir.resolve(RunDirectory.PROVENANCE)),
+                displayNames(runs, spec.root().path("labels")), !incomplete, reason);
+    }
+
+    /** The runs with their label values replaced by the spec's display names ({@code labels: {gd: GD, ...}}), as reports show them. */
+    static List<RunSeries> displayNames(List<RunSeries> runs, JsonNode names) {
+        if (!names.isObject() || names.size() == 0) {
+            return runs;
+        }
+        List<RunSeries> out = new ArrayList<>();
+        for (RunSeries r : runs) {
+            List<String> values = r.label().values().stream().map(v -> names.path(v).isValueNode() ? names.path(v).asText() : v).toList();
+            out.add(new RunSeries(new org.momentumlab.experiment.RunLabel(r.label().fields(), values), r.seed(), r.metrics(), r.result()));
+        }
+        return out;
     }
 
     /** The runs with their ends (steps, stop reason) from summary.json. */

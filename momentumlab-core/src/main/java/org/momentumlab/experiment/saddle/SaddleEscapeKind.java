@@ -61,17 +61,17 @@ public final class SaddleEscapeKind extends KindBase<SaddleEscapeSpec> {
         }
         columns.add(Column.number("train_loss", "final f"));
         List<Panel> panels = new ArrayList<>();
-        panels.add(Panel.overSteps("loss", "f(w_t), median and IQR over seeds", "train_loss", retrieval ? "f (log scale)" : "f",
+        panels.add(Panel.overSteps("loss", "f(wₜ), median and IQR over seeds", "train_loss", retrieval ? "f (log scale)" : "f",
                 retrieval).withLogX().withStyle(Style.MEDIAN_IQR));
         if (retrieval) {
-            panels.add(Panel.overSteps("dist", "dist(w_t, ±w*)/||w*||", "dist", "dist (log scale)", true).withLogX().withStyle(Style.MEDIAN_IQR));
+            panels.add(Panel.overSteps("dist", "dist(wₜ, ±w*)/‖w*‖", "dist", "dist (log scale)", true).withLogX().withStyle(Style.MEDIAN_IQR));
         }
-        panels.add(Panel.overSteps("escape_coord", "|<w_t - saddle, v>| along the escape direction", "escape_coord",
+        panels.add(Panel.overSteps("escape_coord", "|⟨wₜ − saddle, v⟩| along the escape direction", "escape_coord",
                 "|coordinate| (log scale)", true).withLogX().withStyle(Style.MEDIAN_IQR));
-        panels.add(Panel.overSteps("cnc", "CNC: mean <grad f_i(w_t), v>^2", "cnc", "mean squared projection", true)
+        panels.add(Panel.overSteps("cnc", "CNC: mean ⟨∇fᵢ(wₜ), v⟩²", "cnc", "mean squared projection", true)
                 .withLogX().withStyle(Style.MEDIAN_IQR));
         if (spec.body().probe().noise()) {
-            panels.add(Panel.overSteps("noise_level", "Optimizer noise |m_t - grad f(w_t)| (before the update)", "noise_level", "noise (log scale)", true)
+            panels.add(Panel.overSteps("noise_level", "Optimizer noise ‖mₜ − ∇f(wₜ)‖ (before the update)", "noise_level", "noise (log scale)", true)
                     .withLogX().withStyle(Style.MEDIAN_IQR));
         }
         if (spec.body().probe().minEigenvalue()) {

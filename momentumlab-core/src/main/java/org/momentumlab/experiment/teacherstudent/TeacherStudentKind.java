@@ -52,7 +52,7 @@ public final class TeacherStudentKind extends KindBase<TeacherStudentSpec> {
         if (spec.body().probe().noise()) {
             columns.add(Column.number("noise_level_tail", "noise (mean, 2nd half)"));
             columns.add(Column.number("smoothing", "smoothing delta"));
-            panels.add(Panel.overSteps("noise_level", "Optimizer noise |m_t - grad f(theta_t)| (before the update)", "noise_level", "noise (log scale)", true));
+            panels.add(Panel.overSteps("noise_level", "Optimizer noise ‖mₜ − ∇f(θₜ)‖ (before the update)", "noise_level", "noise (log scale)", true));
         }
         return new ResultLayout(List.of("optimizer"), columns, panels, "curves");
     }

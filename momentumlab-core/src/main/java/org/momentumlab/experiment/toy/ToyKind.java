@@ -48,7 +48,7 @@ public final class ToyKind extends KindBase<ToySpec> {
                 new Panel("trajectories", "Trajectories over the minima w1·w2 = c", "w1", "w1", "w2", "w2", false, false,
                         List.of(), "", Overlay.PRODUCT_CURVE),
                 Panel.overSteps("train_loss", "Training loss", "train_loss", "loss (log scale)", true).withLogX(),
-                Panel.overSteps("w_norm2", "Flatness: w1^2 + w2^2", "w_norm2", "||w||^2", false).withLogX()));
+                Panel.overSteps("w_norm2", "Flatness: w₁² + w₂²", "w_norm2", "‖w‖²", false).withLogX()));
         if (sharp) {
             panels.add(Panel.overSteps("sharpness", "Sharpness: top Hessian eigenvalue", "sharpness", "sharpness", false).withLogX());
         }

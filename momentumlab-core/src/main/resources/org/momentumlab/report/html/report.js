@@ -295,7 +295,7 @@ function mlabReport(data) {
     var p = data.pivot;
     add(page, 'h2', null, 'Table: ' + data.metric);
     add(page, 'p', {'class': 'note'}, 'mean ± std over seeds per cell, labels in the order of the corner; ' + (data.gapNote || ''));
-    var t = add(page, 'table', {id: 'pivot'});
+    var t = add(add(page, 'div', {'class': 'scroll'}), 'table', {id: 'pivot'});
     var hr = add(add(t, 'thead'), 'tr');
     add(hr, 'th', null, p.corner);
     var body = add(t, 'tbody');
@@ -311,7 +311,7 @@ function mlabReport(data) {
         r.cells.forEach(function (c) {
           var td = add(tr, 'td', null, cellText(c));
           if (c.gap != null) {
-            add(td, 'span', {'class': 'gap'}, '(gap ' + (c.gap > 0 ? '+' : '') + fmt(c.gap) + ')');
+            add(td, 'span', {'class': 'gap'}, '(gap ' + c.gapText + ')');
             if (c.clear) {
               td.className = c.gap > 0 ? 'up' : 'down';
             }
@@ -340,6 +340,20 @@ function mlabReport(data) {
     var div = add(card, 'div', {'class': 'chart', style: 'height: 420px'});
     var chart = echarts.init(div, null, {renderer: 'canvas'});
     var series = [];
+    var low = Infinity;
+    var high = -Infinity;
+    data.bars.forEach(function (b) {
+      b.mean.forEach(function (m, i) {
+        if (m != null) {
+          var sd = b.std[i] || 0;
+          low = Math.min(low, m - sd);
+          high = Math.max(high, m + sd);
+        }
+      });
+    });
+    // small gaps between large values: the axis starts near the data (whiskers included), not at 0
+    var step = Math.pow(10, Math.floor(Math.log10(Math.max(high - low, 1e-12)))) / 2;
+    var axisMin = low > 0 && high - low < 0.5 * high ? Math.floor((low - 0.05 * (high - low)) / step) * step : null;
     data.bars.forEach(function (b, k) {
       series.push({name: b.name, type: 'bar', data: b.mean, itemStyle: {color: b.color}, barGap: '0%'});
       series.push({name: b.name, type: 'custom', data: b.mean.map(function (m, i) { return [i, m, b.std[i]]; }),
@@ -353,11 +367,11 @@ function mlabReport(data) {
       toolbox: {right: 0, feature: {saveAsImage: {name: 'sweep', pixelRatio: 2}}},
       xAxis: {type: 'category', data: data.categories, name: data.categoryAxis, nameLocation: 'middle', nameGap: 90,
         axisLabel: {rotate: 30, interval: 0, fontSize: 10}},
-      yAxis: {type: 'value', name: data.metric, nameLocation: 'middle', nameGap: 52, scale: true, axisLabel: {formatter: fmt}},
+      yAxis: {type: 'value', name: data.metric, nameLocation: 'middle', nameGap: 52, scale: axisMin == null, min: axisMin, axisLabel: {formatter: fmt}},
       series: series
     });
     add(card, 'div', {'class': 'controls'}).appendChild(el('span', {'class': 'caption'},
-      'bar: mean over seeds; whisker: ± one std; the axis starts near the smallest mean so that small gaps stay visible'));
+      'bar: mean over seeds; whisker: ± one std' + (axisMin == null ? '' : '; the value axis starts near the data, not at 0, so that small gaps stay visible')));
     charts.push({chart: chart, spec: {title: 'bars', series: data.bars}, card: card});
     runLinks();
     links(data.links);

@@ -141,7 +141,7 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
         if (p.noise()) {
             columns.add(Column.number("noise_level_tail", "noise (mean, 2nd half)"));
             columns.add(Column.number("smoothing", "smoothing delta"));
-            panels.add(Panel.overSteps("noise_level", "Optimizer noise |m_t - grad f(theta_t)| (last step of the epoch, before its update)",
+            panels.add(Panel.overSteps("noise_level", "Optimizer noise ‖mₜ − ∇f(θₜ)‖ (last step of the epoch, before its update)",
                     "noise_level", "noise (log scale)", true));
         }
         columns.add(Column.percent("test_acc_variation", "test acc variation (std, last " + p.variationRows() + " rows)"));
@@ -150,7 +150,7 @@ public final class ImageClassifierKind extends KindBase<ImageClassifierSpec> {
         }
         if (p.fullGradient()) {
             columns.add(Column.number("full_grad_norm", "full-data grad norm"));
-            panels.add(Panel.overSteps("full_grad_norm", "Full-data gradient norm at theta", "full_grad_norm", "norm (log scale)", true));
+            panels.add(Panel.overSteps("full_grad_norm", "Full-data gradient norm ‖∇f(θ)‖", "full_grad_norm", "norm (log scale)", true));
         }
         if (p.sharpnessEveryEpochs() > 0) {
             columns.add(Column.number("sharpness", "sharpness"));
