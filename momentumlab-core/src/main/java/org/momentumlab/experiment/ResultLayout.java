@@ -108,7 +108,13 @@ public record ResultLayout(List<String> labelFields, List<Column> columns, List<
          * of runs whose value is at most x (runs without a value, e.g. censored, never count, so the
          * curve ends at the fraction that has one).
          */
-        ECDF
+        ECDF,
+        /**
+         * one point per label: the final values of metrics {@code x} and {@code y} (labels without
+         * both are left out), joined in increasing x; {@code legendMetric}, if set, is drawn the same
+         * way as a dashed reference curve (e.g. a claimed value against the measured one).
+         */
+        FINALS
     }
 
     /**

@@ -199,6 +199,8 @@ public final class FigureWriter {
                 st.setXAxisMax(Math.log10(st.getXAxisMax()));
             }
             st.setxAxisTickLabelsFormattingFunction(FigureWriter::decade);
+        } else {
+            st.setxAxisTickLabelsFormattingFunction(FigureWriter::tick);
         }
     }
 
@@ -323,7 +325,7 @@ public final class FigureWriter {
             if (chart instanceof XYChart c) {
                 for (XYSeries sr : c.getSeriesMap().values()) {
                     if (sr.isShowInLegend()) {
-                        boolean line = sr.getXYSeriesRenderStyle() == XYSeries.XYSeriesRenderStyle.Line;
+                        boolean line = sr.getXYSeriesRenderStyle() != XYSeries.XYSeriesRenderStyle.Scatter; // null: the chart's default, lines
                         java.awt.Stroke st = sr.getLineStyle() != null ? sr.getLineStyle() : new java.awt.BasicStroke(2f);
                         e.add(new Entry(sr.getName(), line ? sr.getLineColor() : sr.getMarkerColor(), line ? st : null));
                     }

@@ -143,6 +143,23 @@ public final class HtmlReport {
             });
             return c;
         }
+        if (p.style() == ResultLayout.Style.FINALS) {
+            if (!FinalsChart.hasData(p, byName)) {
+                return null;
+            }
+            double[][] pts = FinalsChart.points(p, byName);
+            ObjectNode c = chart(title, p.xLabel(), p.yLabel(), p.logX(), p.logY());
+            c.put("caption", "one point per label: its final " + p.y() + " against its final " + p.x()
+                    + (p.legendMetric().isEmpty() ? "" : "; black: " + p.legendMetric()));
+            ArrayNode series = c.putArray("series");
+            ObjectNode m = line("measured " + p.y(), PALETTE[0], pts[0], pts[1]);
+            m.put("markers", true);
+            series.add(m);
+            if (java.util.Arrays.stream(pts[2]).allMatch(Double::isFinite)) {
+                series.add(line(p.legendMetric(), "#000000", pts[0], pts[2]));
+            }
+            return c;
+        }
         if (p.x().equals("step")) {
             ObjectNode c = bandChart(title, p.xLabel(), p.yLabel(), p.logX(), p.logY(), p.style() == ResultLayout.Style.MEDIAN_IQR, byName, p.y(), colors);
             if (c != null && p.overlay() == ResultLayout.Overlay.STABILITY_LIMIT) {
@@ -183,6 +200,32 @@ public final class HtmlReport {
                 }
             }
         });
+        if ("slope".equals(p.legendMetric()) && p.logX() && p.logY()) { // slope-1 and slope-2 references, as in the figure
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            double logSum = 0;
+            int n = 0;
+            for (var s : series) {
+                int last = 0;
+                for (int i = 0; i < s.get("x").size(); i++) {
+                    double x = s.get("x").get(i).asDouble();
+                    lo = Math.min(lo, x);
+                    hi = Math.max(hi, x);
+                    last = x > s.get("x").get(last).asDouble() ? i : last;
+                }
+                logSum += Math.log(s.get("y").get(last).asDouble());
+                n++;
+            }
+            if (n > 0 && lo < hi) {
+                double anchor = Math.exp(logSum / n);
+                for (int order = 1; order <= 2; order++) {
+                    ObjectNode ref = line("slope " + order + " (reference)", "#777777", new double[] {lo, hi},
+                            new double[] {anchor * Math.pow(lo / hi, order), anchor});
+                    ref.put("dashed", true);
+                    series.add(ref);
+                }
+            }
+        }
         return c;
     }
 

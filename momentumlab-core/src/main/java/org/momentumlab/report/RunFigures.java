@@ -37,6 +37,10 @@ public final class RunFigures {
                     if (EcdfChart.hasData(p, byName)) {
                         charts.add(EcdfChart.chart(p, t, byName));
                     }
+                } else if (p.style() == ResultLayout.Style.FINALS) {
+                    if (FinalsChart.hasData(p, byName)) {
+                        charts.add(FinalsChart.chart(p, t, byName));
+                    }
                 } else if (p.x().equals("step")) {
                     if (group.stream().anyMatch(r -> r.metrics().has(p.y()))) {
                         charts.add(FigureWriter.chart(p, t, byName));

@@ -126,4 +126,53 @@ class HtmlReportTest {
             return new ObjectMapper().readTree(in);
         }
     }
+
+    @Test
+    void errorPanelsCarryReferenceSlopesAndFinalsPanelsOnePointPerLabel() {
+        // two order checks: error = h and error = h^2 at h = 1/2^i
+        java.util.Map<String, List<RunSeries>> byName = new java.util.LinkedHashMap<>();
+        for (int order = 1; order <= 2; order++) {
+            MetricTable t = new MetricTable();
+            for (int i = 0; i < 4; i++) {
+                double h = Math.pow(0.5, i + 1);
+                t.startRow(i);
+                t.put("h", h);
+                t.put("error", Math.pow(h, order));
+                t.put("slope", order);
+            }
+            byName.put("O(h^" + order + ")", List.of(new RunSeries(RunLabel.of("flow", "o" + order), 0, t, null)));
+        }
+        ResultLayout.Panel error = new ResultLayout.Panel("f", "flows", "h", "h", "error", "error", true, true, List.of(), "slope",
+                ResultLayout.Overlay.NONE);
+        JsonNode c = HtmlReport.panelChart(error, "flows", byName, HtmlReport.colors(List.copyOf(byName.keySet())));
+        JsonNode series = c.get("series");
+        assertEquals(4, series.size());
+        assertEquals("O(h^1): slope 1", series.get(0).get("name").asText());
+        JsonNode ref2 = series.get(3);
+        assertEquals("slope 2 (reference)", ref2.get("name").asText());
+        assertTrue(ref2.get("dashed").asBoolean());
+        // through the geometric mean of the errors at the largest h (0.5 and 0.25), falling as h^2 to the smallest h
+        double anchor = Math.sqrt(0.5 * 0.25);
+        assertEquals(HtmlReport.round(anchor), ref2.get("y").get(1).asDouble(), 0.0);
+        assertEquals(HtmlReport.round(anchor * Math.pow(0.0625 / 0.5, 2)), ref2.get("y").get(0).asDouble(), 0.0);
+
+        // FINALS: the final (beta, ratio) of each label, sorted by beta, and the claimed curve
+        java.util.Map<String, List<RunSeries>> finals = new java.util.LinkedHashMap<>();
+        for (double beta : new double[] {0.9, 0.5, 0.8}) {
+            MetricTable t = new MetricTable();
+            t.startRow(0);
+            t.put("beta", beta);
+            t.put("ratio", (1 - beta) / (1 + beta) * 1.01);
+            t.put("claimed", (1 - beta) / (1 + beta));
+            finals.put("beta=" + beta, List.of(new RunSeries(RunLabel.of("beta", Double.toString(beta)), 0, t, null)));
+        }
+        ResultLayout.Panel panel = new ResultLayout.Panel("v", "variance", "beta", "β", "ratio", "ratio", false, false, List.of(), "claimed",
+                ResultLayout.Overlay.NONE, ResultLayout.Style.FINALS);
+        double[][] pts = FinalsChart.points(panel, finals);
+        assertArrayEquals(new double[] {0.5, 0.8, 0.9}, pts[0], 0.0);
+        assertArrayEquals(new double[] {1.0 / 3, 0.2 / 1.8, 0.1 / 1.9}, pts[2], 1e-15);
+        JsonNode fc = HtmlReport.panelChart(panel, "variance", finals, HtmlReport.colors(List.copyOf(finals.keySet())));
+        assertEquals(List.of("measured ratio", "claimed"), List.of(fc.get("series").get(0).get("name").asText(), fc.get("series").get(1).get("name").asText()));
+        assertEquals(0.5, fc.get("series").get(0).get("x").get(0).asDouble(), 0.0);
+    }
 }

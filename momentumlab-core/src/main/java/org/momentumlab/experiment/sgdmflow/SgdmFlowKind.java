@@ -41,9 +41,12 @@ public final class SgdmFlowKind extends KindBase<SgdmFlowSpec> {
     public ResultLayout layout(Spec<SgdmFlowSpec> spec) {
         List<Column> columns = new java.util.ArrayList<>(FlowOrderKind.orderColumns());
         columns.addAll(List.of(Column.number("ratio", "variance ratio"), Column.number("ci_low", "95% CI low"),
-                Column.number("ci_high", "95% CI high"), Column.number("claimed", "(1-b)/(1+b)")));
+                Column.number("ci_high", "95% CI high"), Column.number("claimed", "(1−β)/(1+β)")));
         return new ResultLayout(List.of("check", "beta", "flow"), columns,
-                List.of(FlowOrderKind.errorPanel("flow_order", "SGD+M vs flows", List.of("check", "beta"))), "");
+                List.of(FlowOrderKind.errorPanel("flow_order", "SGD+M vs flows", List.of("check", "beta")),
+                        new ResultLayout.Panel("variance", "Variance reduction by SGD+M's history", "beta", "β", "ratio",
+                                "Tr Cov((1−β)∇Gₖ) / Tr Cov(∇Eₖ)", false, false, List.of(), "claimed", ResultLayout.Overlay.NONE,
+                                ResultLayout.Style.FINALS)), "");
     }
 
     @Override
@@ -69,6 +72,7 @@ public final class SgdmFlowKind extends KindBase<SgdmFlowSpec> {
                     VarianceReduction.historyFor(beta, 1e-10), s.variance().replicates(), 0);
             MetricTable m = new MetricTable();
             m.startRow(0);
+            m.put("beta", beta);
             m.put("ratio", e.ratio());
             m.put("ci_low", e.lower());
             m.put("ci_high", e.upper());

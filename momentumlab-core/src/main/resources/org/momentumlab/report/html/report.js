@@ -100,7 +100,8 @@ function mlabReport(data) {
       }
       out.push({name: s.name, type: 'line', data: s.x.map(function (x, i) {
         return [x, positive(s.y[i], state.logY) ? s.y[i] : null];
-      }), showSymbol: !!s.markers && s.x.length <= 60, symbolSize: 5, lineStyle: {width: 2, color: s.color}, itemStyle: {color: s.color}, z: 3});
+      }), showSymbol: !!s.markers && s.x.length <= 60, symbolSize: 5, itemStyle: {color: s.color}, z: 3,
+        lineStyle: {width: s.dashed ? 1.2 : 2, color: s.color, type: s.dashed ? 'dashed' : 'solid'}});
     });
     return out;
   }
