@@ -54,6 +54,7 @@ final class EcdfChart {
             s.setLineStyle(FigureWriter.stroke(k - 1, 2f));
         }
         FigureWriter.axes(c);
+        c.getStyler().setyAxisTickLabelsFormattingFunction(null); // fractions 0 … 1: the decimal pattern and spacing set above
         return c;
     }
 
