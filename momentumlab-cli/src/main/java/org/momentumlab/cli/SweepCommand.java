@@ -11,6 +11,7 @@ import org.momentumlab.experiment.SpecTree;
 import org.momentumlab.experiment.rundir.RunDirectory;
 import org.momentumlab.experiment.rundir.RunExecution;
 import org.momentumlab.experiment.sweep.LocalExecutor;
+import org.momentumlab.experiment.sweep.SweepExecutor;
 import org.momentumlab.experiment.sweep.SweepDirectory;
 import org.momentumlab.experiment.sweep.SweepPlan;
 import org.momentumlab.experiment.sweep.SweepTaskRunner;
@@ -35,6 +36,14 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "kernel threads per run (default: 1)")
     int threads = 1;
 
+    @Option(names = "--executor", paramLabel = "local|spark", description = "where the runs execute: local (a thread pool here, the default) "
+            + "or spark (Apache Spark; ./mlab adds the Spark module)")
+    String executor = "local";
+
+    @Option(names = "--master", paramLabel = "URL", description = "with --executor spark: the Spark master, local[N] (default: local[--parallel]), "
+            + "local[N,F] (F tries per task), spark://HOST:PORT; the sweep directory must be on a filesystem every executor sees")
+    String master;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec cmd;
 
@@ -57,6 +66,12 @@ final class SweepCommand implements Callable<Integer> {
         }
         var out = cmd.commandLine().getOut();
         var err = cmd.commandLine().getErr();
+        if (!executor.equals("local") && !executor.equals("spark")) {
+            throw new SpecException("--executor " + executor + " is not an executor: give local or spark");
+        }
+        if (master != null && !executor.equals("spark")) {
+            throw new SpecException("--master applies to --executor spark");
+        }
         int most = base.kind().maxParallelRuns();
         if (par > most) {
             if (parallel != null) {
@@ -67,17 +82,21 @@ final class SweepCommand implements Callable<Integer> {
         Terminal.warnThreads(err, "--parallel " + par + " x --threads " + threads, par * threads);
         RunDirectory.checkWritable(options.out);
         SweepDirectory sweep = new SweepDirectory(options.out.resolve(base.name()));
+        SweepExecutor runOn = executor.equals("spark") ? spark(master == null ? "local[" + par + "]" : master, threads, sweep, plan.seeds(), most == 1)
+                : new LocalExecutor(par, threads);
         sweep.prepare(tree.toYaml());
         List<SweepPlan.Task> pending = tasks.stream().filter(t -> !sweep.isFinished(t)).toList();
-        out.printf(Locale.ROOT, "mlab sweep %s: %d grid point(s) x %d seed(s) = %d runs; %d already finished, running %d (%d at a time, %d thread(s) each)%n",
-                base.name(), plan.points().size(), plan.seeds().size(), tasks.size(), tasks.size() - pending.size(), pending.size(), par, threads);
+        String how = executor.equals("spark") ? String.format(Locale.ROOT, "on Spark, master %s, %d thread(s) each; progress as run directories appear",
+                master == null ? "local[" + par + "]" : master, threads) : String.format(Locale.ROOT, "%d at a time, %d thread(s) each", par, threads);
+        out.printf(Locale.ROOT, "mlab sweep %s: %d grid point(s) x %d seed(s) = %d runs; %d already finished, running %d (%s)%n",
+                base.name(), plan.points().size(), plan.seeds().size(), tasks.size(), tasks.size() - pending.size(), pending.size(), how);
         out.flush();
         Instant start = Instant.now();
         Interrupts.during(kept -> "mlab: interrupted; " + finished(sweep) + " of " + tasks.size() + " runs are finished in " + sweep.dir()
                 + (kept.isEmpty() ? "" : "; the " + kept.size() + " in progress are kept marked incomplete")
                 + "; run the same command again to resume");
         try {
-            new LocalExecutor(par, threads).execute(pending, new SweepTaskRunner(sweep), (task, done, total, seconds) -> {
+            runOn.execute(pending, new SweepTaskRunner(sweep), (task, done, total, seconds) -> {
                 synchronized (out) {
                     out.printf(Locale.ROOT, "[%d/%d] %s (%.1fs)%n", done, total, task.id(), seconds);
                     out.flush();
@@ -99,6 +118,29 @@ final class SweepCommand implements Callable<Integer> {
         SweepAggregate.write(sweep, SweepAggregate.Options.DEFAULT, out, err);
         out.println("sweep directory: " + sweep.dir());
         return 0;
+    }
+
+    /**
+     * The Spark executor, from the optional momentumlab-spark module (on the class path when ./mlab is
+     * asked for --executor spark). A kind that runs one run per process (the deep-network kinds: one
+     * gradient collector per JVM) gets one task per executor JVM at a time.
+     */
+    private static SweepExecutor spark(String master, int threads, SweepDirectory sweep, List<Long> seeds, boolean onePerProcess) {
+        try {
+            Class<?> c = Class.forName("org.momentumlab.spark.SparkExecutor");
+            return (SweepExecutor) c.getConstructor(String.class, int.class, java.nio.file.Path.class, List.class, boolean.class)
+                    .newInstance(master, threads, sweep.dir(), seeds, onePerProcess);
+        } catch (ClassNotFoundException e) {
+            throw new SpecException("--executor spark needs MomentumLab's Spark module on the class path: run mlab sweep through ./mlab, "
+                    + "which builds and adds it (its first build fetches Spark from Maven Central, about 250 MB)");
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int finished(SweepDirectory sweep) {

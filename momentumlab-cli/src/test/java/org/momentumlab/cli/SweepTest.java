@@ -138,4 +138,22 @@ class SweepTest {
         assertEquals("mlab: unknown key 'data.muu' (not a field of data; mlab describe lists every field)" + System.lineSeparator(), r.err());
         assertFalse(Files.exists(tmp.resolve("out").resolve("tiny-sweep")));
     }
+
+    @Test
+    void executorChoicesAreCheckedAndSparkSaysWhereItComesFrom(@TempDir Path tmp) throws Exception {
+        Path spec = tmp.resolve("sweep.yaml");
+        Files.writeString(spec, SWEEP);
+        String out = tmp.resolve("out").toString();
+        MlabCliTest.Result bad = MlabCliTest.mlab("sweep", spec.toString(), "--out", out, "--executor", "yarn");
+        assertEquals(2, bad.code());
+        assertEquals("mlab: --executor yarn is not an executor: give local or spark" + System.lineSeparator(), bad.err());
+        MlabCliTest.Result master = MlabCliTest.mlab("sweep", spec.toString(), "--out", out, "--master", "local[2]");
+        assertEquals(2, master.code());
+        assertEquals("mlab: --master applies to --executor spark" + System.lineSeparator(), master.err());
+        // this module's tests run without the Spark module (./mlab adds it): one line says so
+        MlabCliTest.Result spark = MlabCliTest.mlab("sweep", spec.toString(), "--out", out, "--executor", "spark");
+        assertEquals(2, spark.code());
+        assertTrue(spark.err().startsWith("mlab: --executor spark needs MomentumLab's Spark module on the class path"), spark.err());
+        assertFalse(Files.exists(tmp.resolve("out").resolve("tiny-sweep")), "a refused sweep leaves no directory");
+    }
 }
