@@ -25,7 +25,8 @@ import org.momentumlab.experiment.sweep.SweepTaskRunner;
  * failed task (its {@code spark.task.maxFailures}; in local mode give {@code local[N,F]}); a task that
  * fails every try fails the sweep, and the finished runs stay. On a cluster master the executors
  * load MomentumLab from this driver's class path ({@code spark.executor.extraClassPath}), so the
- * installation too must be where every worker sees it.
+ * installation too must be where every worker sees it. Any {@code -Dspark.*} system property (e.g.
+ * {@code MLAB_JAVA_OPTS=-Dspark.executor.memory=4g}) is passed to Spark as its configuration.
  */
 public final class SparkExecutor implements SweepExecutor {
     private final String master;
@@ -87,6 +88,8 @@ public final class SparkExecutor implements SweepExecutor {
             // executors load MomentumLab from the same paths as this driver: the installation (like the
             // sweep directory) must be on a filesystem every worker sees
             conf.set("spark.executor.extraClassPath", System.getProperty("java.class.path"));
+            // Hadoop's user lookup (run by every executor) calls Subject.getSubject, which Java 24+ refuses unless this is set
+            conf.set("spark.executor.extraJavaOptions", (conf.get("spark.executor.extraJavaOptions", "") + " -Djava.security.manager=allow").strip());
         }
         String dir = sweepDir.toString();
         List<Long> planSeeds = new ArrayList<>(seeds);

@@ -42,12 +42,17 @@ class SparkExecutorTest {
     }
 
     static Path runSweep(Path out, SweepExecutor.TaskRunner ignored, boolean spark, List<String> progress) throws Exception {
+        return runSweep(out, spark ? "local[2]" : null, progress);
+    }
+
+    /** The small Table 1 sweep into {@code out}: on Spark at {@code master}, or on the local executor (null). */
+    static Path runSweep(Path out, String master, List<String> progress) throws Exception {
         SpecTree tree = smallTable1();
         SweepPlan plan = SweepPlan.of(tree, List.of(0L, 1L));
         SweepDirectory sweep = new SweepDirectory(out.resolve("teacher-student"));
         sweep.prepare(tree.toYaml());
         List<SweepPlan.Task> pending = plan.tasks().stream().filter(t -> !sweep.isFinished(t)).toList();
-        SweepExecutor executor = spark ? new SparkExecutor("local[2]", 1, sweep.dir(), plan.seeds()) : new LocalExecutor(2, 1);
+        SweepExecutor executor = master != null ? new SparkExecutor(master, 1, sweep.dir(), plan.seeds()) : new LocalExecutor(2, 1);
         executor.execute(pending, new SweepTaskRunner(sweep), (task, done, total, seconds) -> progress.add(done + "/" + total + " " + task.id()));
         SweepAggregate.write(sweep, SweepAggregate.Options.DEFAULT, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         return sweep.dir();
