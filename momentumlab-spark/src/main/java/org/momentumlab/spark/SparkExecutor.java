@@ -27,6 +27,9 @@ import org.momentumlab.experiment.sweep.SweepTaskRunner;
  * load MomentumLab from this driver's class path ({@code spark.executor.extraClassPath}), so the
  * installation too must be where every worker sees it. Any {@code -Dspark.*} system property (e.g.
  * {@code MLAB_JAVA_OPTS=-Dspark.executor.memory=4g}) is passed to Spark as its configuration.
+ * Cluster executors of Spark 4.1 need Java 21 to 23: each one looks up its user through Hadoop's
+ * UserGroupInformation, which calls Subject.getSubject, refused from Java 24 on (and the option that
+ * allowed it is itself refused there).
  */
 public final class SparkExecutor implements SweepExecutor {
     private final String master;
@@ -88,8 +91,6 @@ public final class SparkExecutor implements SweepExecutor {
             // executors load MomentumLab from the same paths as this driver: the installation (like the
             // sweep directory) must be on a filesystem every worker sees
             conf.set("spark.executor.extraClassPath", System.getProperty("java.class.path"));
-            // Hadoop's user lookup (run by every executor) calls Subject.getSubject, which Java 24+ refuses unless this is set
-            conf.set("spark.executor.extraJavaOptions", (conf.get("spark.executor.extraJavaOptions", "") + " -Djava.security.manager=allow").strip());
         }
         String dir = sweepDir.toString();
         List<Long> planSeeds = new ArrayList<>(seeds);
