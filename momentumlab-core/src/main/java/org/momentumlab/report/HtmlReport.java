@@ -183,8 +183,14 @@ public final class HtmlReport {
         }
         ObjectNode c = chart(title, p.xLabel(), p.yLabel(), p.logX(), p.logY());
         c.put("caption", "each label's first seed, " + p.y() + " against " + p.x()
-                + (p.overlay() == ResultLayout.Overlay.PRODUCT_CURVE ? " (the curve x·y = c is drawn in the PNG/SVG figure)" : ""));
+                + (p.overlay() == ResultLayout.Overlay.PRODUCT_CURVE ? "; dashed: the minima " + p.x() + "·" + p.y() + " = c through the end points" : ""));
         ArrayNode series = c.putArray("series");
+        double[][] curve = p.overlay() == ResultLayout.Overlay.PRODUCT_CURVE ? ParametricChart.productCurve(p, byName) : null;
+        if (curve != null) {
+            ObjectNode cs = line(String.format(java.util.Locale.ROOT, "%s·%s = %.3g", p.x(), p.y(), curve[2][0]), "#777777", curve[0], curve[1]);
+            cs.put("dashed", true);
+            series.add(cs);
+        }
         byName.forEach((name, list) -> {
             RunSeries r = list.get(0);
             if (r.metrics().has(p.x()) && r.metrics().has(p.y())) {

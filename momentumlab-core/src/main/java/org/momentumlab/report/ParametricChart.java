@@ -128,6 +128,20 @@ final class ParametricChart {
     }
 
     private static void productCurve(XYChart c, ResultLayout.Panel panel, Map<String, List<RunSeries>> groups) {
+        double[][] p = productCurve(panel, groups);
+        if (p != null) {
+            XYSeries curve = c.addSeries(String.format(java.util.Locale.ROOT, "%s·%s = %.3g", panel.x(), panel.y(), p[2][0]), p[0], p[1]);
+            curve.setMarker(SeriesMarkers.NONE);
+            curve.setLineColor(Color.GRAY);
+            curve.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        }
+    }
+
+    /**
+     * The curve x·y = c through the runs' end points (c their mean product) over the range of x the
+     * runs visit: {xs, ys, {c}}; null when there is none (no run, or c ≤ 0).
+     */
+    static double[][] productCurve(ResultLayout.Panel panel, Map<String, List<RunSeries>> groups) {
         double sum = 0;
         int n = 0;
         double lo = Double.POSITIVE_INFINITY;
@@ -148,20 +162,18 @@ final class ParametricChart {
             }
         }
         double cst = n == 0 ? 0 : sum / n;
-        if (cst > 0 && hi > 0) {
-            int k = 200;
-            double[] xs = new double[k];
-            double[] ys = new double[k];
-            double a = Math.max(lo * 0.8, cst / (hi * 1.5));
-            double b = hi * 1.1;
-            for (int i = 0; i < k; i++) {
-                xs[i] = a + (b - a) * i / (k - 1);
-                ys[i] = cst / xs[i];
-            }
-            XYSeries curve = c.addSeries(String.format(java.util.Locale.ROOT, "%s·%s = %.3g", panel.x(), panel.y(), cst), xs, ys);
-            curve.setMarker(SeriesMarkers.NONE);
-            curve.setLineColor(Color.GRAY);
-            curve.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        if (!(cst > 0 && hi > 0)) {
+            return null;
         }
+        int k = 200;
+        double[] xs = new double[k];
+        double[] ys = new double[k];
+        double a = Math.max(lo * 0.8, cst / (hi * 1.5));
+        double b = hi * 1.1;
+        for (int i = 0; i < k; i++) {
+            xs[i] = a + (b - a) * i / (k - 1);
+            ys[i] = cst / xs[i];
+        }
+        return new double[][] {xs, ys, {cst}};
     }
 }

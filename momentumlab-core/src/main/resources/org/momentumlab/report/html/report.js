@@ -67,8 +67,12 @@ function mlabReport(data) {
     return [lo, hi];
   }
 
+  /** Dash patterns by label (as in the figures): curves of different labels that coincide stay visible. */
+  var DASHES = ['solid', [7, 4], [2, 3], [9, 3, 2, 3], [4, 4], [12, 4]];
+
   function seriesOf(spec, state) {
     var out = [];
+    var k = 0;
     spec.series.forEach(function (s) {
       if (s.hline != null) {
         var ext = xExtent(spec);
@@ -98,10 +102,11 @@ function mlabReport(data) {
           z: 2, tooltip: {show: false}, mlabSeed: sd.seed});
         });
       }
+      var dash = s.dashed ? 'dashed' : DASHES[k++ % DASHES.length];
       out.push({name: s.name, type: 'line', data: s.x.map(function (x, i) {
         return [x, positive(s.y[i], state.logY) ? s.y[i] : null];
       }), showSymbol: !!s.markers && s.x.length <= 60, symbolSize: 5, itemStyle: {color: s.color}, z: 3,
-        lineStyle: {width: s.dashed ? 1.2 : 2, color: s.color, type: s.dashed ? 'dashed' : 'solid'}});
+        lineStyle: {width: s.dashed ? 1.2 : 2, color: s.color, type: dash}});
     });
     return out;
   }
