@@ -81,7 +81,7 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void checkAcross() {
+    private void checkAcross() throws IOException {
         if (dirs.size() < 2) {
             throw new SpecException("--across correlates several sweeps: give two or more sweep directories, got " + dirs.size());
         }
@@ -97,38 +97,44 @@ final class ReportCommand implements Callable<Integer> {
         if (java.nio.file.Files.exists(across) && !java.nio.file.Files.isDirectory(across)) {
             throw new SpecException("--across " + across + " exists and is not a directory");
         }
-    }
-
-    /** The correlation across the sweeps, each a model named by its directory. */
-    private void writeAcross(java.io.PrintWriter out, java.io.PrintWriter err) throws IOException {
-        java.util.Map<String, List<SweepReport.Row>> models = new java.util.LinkedHashMap<>();
-        List<String> xy = correlate;
+        // every check before anything is written: the metrics to correlate, and that each sweep has them
+        acrossModels = new java.util.LinkedHashMap<>();
+        acrossXY = correlate;
         for (Path d : dirs) {
             SweepAggregate.Finished f = SweepAggregate.finished(new SweepDirectory(d));
             if (correlate == null) {
-                if (f.correlate() == null || (xy != null && !xy.equals(f.correlate()))) {
+                if (f.correlate() == null || (acrossXY != null && !acrossXY.equals(f.correlate()))) {
                     throw new SpecException("--across: give --correlate X,Y (the sweeps do not all name the same sweep.correlate; " + d + " has "
                             + (f.correlate() == null ? "none" : String.join(",", f.correlate())) + ")");
                 }
-                xy = f.correlate();
+                acrossXY = f.correlate();
             }
             String name = d.toAbsolutePath().normalize().getFileName().toString();
             String model = name;
-            for (int k = 2; models.containsKey(model); k++) {
+            for (int k = 2; acrossModels.containsKey(model); k++) {
                 model = name + " (" + k + ")";
             }
-            models.put(model, f.rows());
+            acrossModels.put(model, f.rows());
         }
-        if (xy.size() != 2) {
-            throw new SpecException("--correlate takes two final metrics, x,y (e.g. noise_level_tail,test_acc), got " + xy);
+        if (acrossXY.size() != 2) {
+            throw new SpecException("--correlate takes two final metrics, x,y (e.g. noise_level_tail,test_acc), got " + acrossXY);
         }
-        for (var e : models.entrySet()) {
-            for (String c : xy) {
+        for (var e : acrossModels.entrySet()) {
+            for (String c : acrossXY) {
                 if (e.getValue().stream().noneMatch(r -> r.finals().containsKey(c))) {
-                    throw new SpecException("--across: " + c + " is not a final metric of the runs of " + e.getKey());
+                    throw new SpecException("--correlate: " + c + " is not a final metric of the runs of " + e.getKey());
                 }
             }
         }
+    }
+
+    private java.util.Map<String, List<SweepReport.Row>> acrossModels;
+    private List<String> acrossXY;
+
+    /** The correlation across the sweeps, each a model named by its directory (checked by {@link #checkAcross}). */
+    private void writeAcross(java.io.PrintWriter out, java.io.PrintWriter err) throws IOException {
+        java.util.Map<String, List<SweepReport.Row>> models = acrossModels;
+        List<String> xy = acrossXY;
         String md = SweepCorrelation.writeAcross(models, xy.get(0), xy.get(1), "smoothing", across, err);
         out.println("across " + models.size() + " sweeps:");
         out.print(md.replaceAll("(?m)^\\|", "  |"));

@@ -102,6 +102,9 @@ final class SweepCommand implements Callable<Integer> {
                     out.flush();
                 }
             });
+        } catch (org.momentumlab.experiment.sweep.RemoteTaskFailure f) {
+            err.println("mlab: a sweep run failed on Spark: " + f.getMessage() + "; the finished runs are kept, run the same command again to resume");
+            return 1;
         } catch (RunExecution.Failed f) {
             Throwable c = f.getCause();
             err.println("mlab: a sweep run failed: " + Errors.reason(c)

@@ -53,7 +53,8 @@ class OptimizerNoiseSweepTest {
         assertEquals("mlab: --across " + other + " is one of the sweep directories: give a directory of its own", self.err().strip());
         MlabCliTest.Result nope = MlabCliTest.mlab("report", dir.toString(), other.toString(), "--across", across.toString(), "--correlate", "test_acc,nope");
         assertEquals(2, nope.code());
-        assertTrue(nope.err().startsWith("mlab: --correlate: nope is not a final metric of these runs"), nope.err());
+        assertTrue(nope.err().startsWith("mlab: --correlate: nope is not a final metric of the runs of optimizer-noise-quick"), nope.err());
+        assertTrue(!Files.exists(dir.resolve("reports")), "--across checks its metrics before any report is written");
     }
 
     private static void copyTree(Path from, Path to) throws java.io.IOException {

@@ -143,6 +143,13 @@ class ReportPagesBrowserTest {
         driver.findElements(By.cssSelector(".card")).get(1).findElement(By.xpath(".//label[contains(., 'log y')]/input")).click();
         assertEquals("log", js("return window.mlabCharts[1].chart.getOption().yAxis[0].type;"));
         assertNotEquals(acc, pixels(1));
+        // log x on a chart over steps (step 0 cannot be drawn there: it is left out, nothing breaks), and back
+        WebElement logX = driver.findElements(By.cssSelector(".card")).get(0).findElement(By.xpath(".//label[contains(., 'log x')]/input"));
+        logX.click();
+        assertEquals("log", js("return window.mlabCharts[0].chart.getOption().xAxis[0].type;"));
+        logX.click();
+        assertEquals("value", js("return window.mlabCharts[0].chart.getOption().xAxis[0].type;"));
+        noConsoleErrors("run page after log x");
         // every metric: switching the selector draws the chosen metric
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("metric-select"))).selectByValue("max_signal");
         assertEquals("max_signal", js("return window.mlabCharts[window.mlabCharts.length - 1].spec.title;"));

@@ -36,6 +36,11 @@ public record Header(
             throw new IllegalArgumentException("labels = " + labels + ": two keys have the same display name");
         }
         for (var e : labels.entrySet()) {
+            if (labels.containsKey(e.getValue()) && !e.getValue().equals(e.getKey())) {
+                throw new IllegalArgumentException("labels." + e.getKey() + " = '" + e.getValue() + "' is another key of labels: give each label its own display name");
+            }
+        }
+        for (var e : labels.entrySet()) {
             if (e.getValue() == null || e.getValue().isBlank() || e.getValue().matches("(?s).*[,\"\n\r].*")) {
                 throw new IllegalArgumentException("labels." + e.getKey() + " = '" + e.getValue()
                         + "': a display name is non-empty text without commas, quotes or line breaks");

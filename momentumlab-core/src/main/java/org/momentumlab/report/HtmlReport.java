@@ -469,7 +469,7 @@ public final class HtmlReport {
                 for (Path f : s.sorted().toList()) {
                     String n = f.getFileName().toString();
                     if (n.endsWith(".png") || n.endsWith(".svg") || n.endsWith(".pdf")) {
-                        links.addObject().put("href", RunDirectory.FIGURES + "/" + n).put("name", n);
+                        links.addObject().put("href", href(RunDirectory.FIGURES + "/" + n)).put("name", n);
                     }
                 }
             }
@@ -559,11 +559,20 @@ public final class HtmlReport {
         ArrayNode runs = data.putArray("runs");
         for (Path d : runDirs) {
             String rel = target.relativize(d).toString().replace('\\', '/');
-            runs.addObject().put("name", d.getFileName().toString()).put("href", rel + "/" + FILE)
+            runs.addObject().put("name", d.getFileName().toString()).put("href", href(rel + "/" + FILE))
                     .put("page", Files.isRegularFile(d.resolve(FILE)));
         }
         data.set("links", links(target));
         return write(target.resolve(FILE), data);
+    }
+
+    /** A relative (or absolute) file path as a URL reference: each segment percent-encoded (a directory named "run #1" stays a link). */
+    static String href(String path) {
+        try {
+            return new java.net.URI(null, null, path, null).getRawPath();
+        } catch (java.net.URISyntaxException e) {
+            return path;
+        }
     }
 
     private static void putNumber(ObjectNode o, String k, double v) {
@@ -628,7 +637,7 @@ public final class HtmlReport {
             } catch (IllegalArgumentException e) {
                 rel = d;
             }
-            runs.addObject().put("name", names.get(i) + ": " + d.getFileName()).put("href", rel.toString().replace('\\', '/') + "/" + FILE)
+            runs.addObject().put("name", names.get(i) + ": " + d.getFileName()).put("href", href(rel.toString().replace('\\', '/') + "/" + FILE))
                     .put("page", Files.isRegularFile(d.resolve(FILE)));
         }
         data.set("links", JSON.createArrayNode());

@@ -120,12 +120,18 @@ public final class SweepReport {
             }
             JsonNode summary = JSON.readTree(d.resolve("summary.json").toFile());
             JsonNode names = spec.root().path("labels"); // display names of label values
+            Map<String, String> shown = new java.util.HashMap<>();
             for (JsonNode r : summary.get("runs")) {
                 Map<String, Double> finals = new LinkedHashMap<>();
                 r.get("final").fields().forEachRemaining(e -> finals.put(e.getKey(), e.getValue().isNumber() ? e.getValue().doubleValue() : Double.NaN));
-                String label = r.has("label") ? r.get("label").asText() : r.get("optimizer").asText();
-                label = String.join("/", java.util.Arrays.stream(label.split("/", -1))
+                String key = r.has("label") ? r.get("label").asText() : r.get("optimizer").asText();
+                String label = String.join("/", java.util.Arrays.stream(key.split("/", -1))
                         .map(v -> names.path(v).isValueNode() ? names.path(v).asText() : v).toList());
+                String before = shown.putIfAbsent(label, key);
+                if (before != null && !before.equals(key)) {
+                    throw new SpecException(d.resolve("spec.yaml") + ": labels shows both " + before + " and " + key + " as " + label
+                            + ": give each label its own display name");
+                }
                 out.add(new Row(fields, label, r.get("seed").asLong(), finals));
             }
         }
@@ -300,7 +306,7 @@ public final class SweepReport {
                     hi = Math.max(hi, ys.get(i) + es.get(i));
                 }
             }
-            if (lo > 0 && hi - lo < 0.5 * hi) { // small gaps between large values: the axis starts near the data, not at 0
+            if (lo > 0 && hi > lo && hi - lo < 0.5 * hi) { // small gaps between large values: the axis starts near the data, not at 0
                 double step = Math.pow(10, Math.floor(Math.log10(hi - lo)));
                 ch.getStyler().setYAxisMin(Math.floor((lo - 0.1 * (hi - lo)) / step) * step);
                 FigureWriter.note(ch, "bars: mean over seeds, whiskers ± one std; the value axis starts near the data, not at 0");

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.momentumlab.experiment.SpecException;
+import org.momentumlab.experiment.sweep.RemoteTaskFailure;
 import org.momentumlab.experiment.sweep.SweepDirectory;
 import org.momentumlab.experiment.sweep.SweepExecutor;
 import org.momentumlab.experiment.sweep.SweepPlan;
@@ -54,9 +55,8 @@ public final class SparkExecutor implements SweepExecutor {
      * one at a time, on a cluster one per executor JVM ({@code spark.executor.cores = 1}).
      */
     public SparkExecutor(String master, int threadsPerTask, Path sweepDir, List<Long> seeds, boolean onePerProcess) {
-        if (master == null || !(master.matches("local(\\[(\\*|[1-9][0-9]*)(,[1-9][0-9]*)?\\])?") || master.matches("spark://[^\\s]+:[0-9]+(,[^\\s]+:[0-9]+)*")
-                || master.equals("yarn") || master.startsWith("k8s://"))) {
-            throw new SpecException("--master " + master + " is not a Spark master: give local[N], local[N,F] (F tries per task), spark://HOST:PORT, yarn or k8s://...");
+        if (master == null || !(master.matches("local(\\[(\\*|[1-9][0-9]*)(,[1-9][0-9]*)?\\])?") || master.matches("spark://[^\\s]+:[0-9]+(,[^\\s]+:[0-9]+)*"))) {
+            throw new SpecException("--master " + master + " is not a Spark master: give local[N], local[N,F] (F tries per task) or spark://HOST:PORT");
         }
         this.master = master;
         this.threadsPerTask = threadsPerTask;
@@ -88,6 +88,7 @@ public final class SparkExecutor implements SweepExecutor {
             conf.set("spark.executor.cores", "1");
         }
         if (!master.startsWith("local")) {
+            conf.set("spark.task.cpus", Integer.toString(threadsPerTask)); // a run's kernel threads are its task's cores
             // executors load MomentumLab from the same paths as this driver: the installation (like the
             // sweep directory) must be on a filesystem every worker sees
             conf.set("spark.executor.extraClassPath", System.getProperty("java.class.path"));
@@ -102,9 +103,26 @@ public final class SparkExecutor implements SweepExecutor {
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("ERROR");
             sc.parallelize(ids, ids.size()).foreach(id -> SparkTask.run(dir, planSeeds, id, threads));
+        } catch (Exception e) { // Scala declares no checked exceptions: a failed job arrives as SparkException all the same
+            if (e instanceof org.apache.spark.SparkException) {
+                throw new RemoteTaskFailure(reason(e));
+            }
+            throw e;
         } finally {
             progress.finish();
         }
+    }
+
+    /** The task's own error, as Spark reports it ("... most recent failure: Lost task ...: java.io...: message"), in one line. */
+    static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = String.valueOf(root.getMessage());
+        int at = m.indexOf("most recent failure:");
+        String line = (at >= 0 ? m.substring(at + "most recent failure:".length()) : m).strip().split("\\R")[0];
+        return line.replaceFirst("^Lost task [^:]*\\):\\s*", "");
     }
 
     /** What an executor runs for one task id (static: nothing but the id, the directory and the seeds travels). */

@@ -84,8 +84,12 @@ class SparkExecutorTest {
     @Test
     void refusesWhatIsNotAMaster(@TempDir Path tmp) {
         SpecException e = assertThrows(SpecException.class, () -> new SparkExecutor("local[0]", 1, tmp, List.of(0L)));
-        assertEquals("--master local[0] is not a Spark master: give local[N], local[N,F] (F tries per task), spark://HOST:PORT, yarn or k8s://...",
-                e.getMessage());
+        assertEquals("--master local[0] is not a Spark master: give local[N], local[N,F] (F tries per task) or spark://HOST:PORT", e.getMessage());
+        assertThrows(SpecException.class, () -> new SparkExecutor("yarn", 1, tmp, List.of(0L))); // not built in
+        // a task's failure comes back as Spark's text: one line, the task's own error
+        assertEquals("java.io.UncheckedIOException: cannot write /x/y", SparkExecutor.reason(new org.apache.spark.SparkException(
+                "Job aborted due to stage failure: Task 0 in stage 0.0 failed 1 times, most recent failure: Lost task 0.0 in stage 0.0 (TID 0) "
+                + "(127.0.0.1 executor driver): java.io.UncheckedIOException: cannot write /x/y\n\tat org.momentumlab.X.run(X.java:1)")));
         assertEquals("local[2,3]", new SparkExecutor("local[2,3]", 1, tmp, List.of(0L)).effectiveMaster());
         assertEquals("spark://127.0.0.1:7077", new SparkExecutor("spark://127.0.0.1:7077", 1, tmp, List.of(0L), true).effectiveMaster());
         // a kind that runs one run per process: local masters run one task at a time, keeping their tries

@@ -63,9 +63,16 @@ public record RunRecord(Path dir, SpecTree spec, ResultLayout layout, Provenance
             return runs;
         }
         List<RunSeries> out = new ArrayList<>();
+        Map<String, String> shown = new HashMap<>();
         for (RunSeries r : runs) {
             List<String> values = r.label().values().stream().map(v -> names.path(v).isValueNode() ? names.path(v).asText() : v).toList();
-            out.add(new RunSeries(new org.momentumlab.experiment.RunLabel(r.label().fields(), values), r.seed(), r.metrics(), r.result()));
+            org.momentumlab.experiment.RunLabel label = new org.momentumlab.experiment.RunLabel(r.label().fields(), values);
+            String before = shown.putIfAbsent(label.id(), r.label().id());
+            if (before != null && !before.equals(r.label().id())) { // two labels would become one: their runs would be pooled
+                throw new SpecException("labels shows both " + before + " and " + r.label().id() + " as " + label.id()
+                        + ": give each label its own display name");
+            }
+            out.add(new RunSeries(label, r.seed(), r.metrics(), r.result()));
         }
         return out;
     }

@@ -41,7 +41,7 @@ function mlabReport(data) {
   function bandRenderer(band, color) {
     return function (params, api) {
       if (params.dataIndex !== 0) {
-        return null;
+        return {type: 'group', children: []}; // an empty element, never null: ECharts removes what a redraw no longer has
       }
       var lower = [];
       var upper = [];
@@ -53,12 +53,12 @@ function mlabReport(data) {
     };
   }
 
-  function xExtent(spec) {
+  function xExtent(spec, logX) {
     var lo = Infinity;
     var hi = -Infinity;
     spec.series.forEach(function (s) {
       (s.x || []).forEach(function (x) {
-        if (x != null) {
+        if (positive(x, logX)) {
           lo = Math.min(lo, x);
           hi = Math.max(hi, x);
         }
@@ -75,7 +75,7 @@ function mlabReport(data) {
     var k = 0;
     spec.series.forEach(function (s) {
       if (s.hline != null) {
-        var ext = xExtent(spec);
+        var ext = xExtent(spec, state.logX);
         if (isFinite(ext[0]) && positive(s.hline, state.logY)) {
           out.push({name: s.name, type: 'line', data: [[ext[0], s.hline], [ext[1], s.hline]], showSymbol: false, silent: true,
             lineStyle: {width: 1.2, type: 'dashed', color: s.color}, itemStyle: {color: s.color}, tooltip: {show: false}, z: 1});
@@ -98,14 +98,14 @@ function mlabReport(data) {
         s.seeds.forEach(function (sd) {
           out.push({name: s.name, type: 'line', data: sd.x.map(function (x, i) {
             return [x, positive(sd.y[i], state.logY) ? sd.y[i] : null];
-          }), showSymbol: false, silent: true, lineStyle: {width: 0.8, color: s.color, opacity: 0.6}, itemStyle: {color: s.color},
+          }).filter(function (d) { return positive(d[0], state.logX); }), showSymbol: false, silent: true, lineStyle: {width: 0.8, color: s.color, opacity: 0.6}, itemStyle: {color: s.color},
           z: 2, tooltip: {show: false}, mlabSeed: sd.seed});
         });
       }
       var dash = s.dashed ? 'dashed' : DASHES[k++ % DASHES.length];
       out.push({name: s.name, type: 'line', data: s.x.map(function (x, i) {
         return [x, positive(s.y[i], state.logY) ? s.y[i] : null];
-      }), showSymbol: !!s.markers && s.x.length <= 60, symbolSize: 5, itemStyle: {color: s.color}, z: 3,
+      }).filter(function (d) { return positive(d[0], state.logX); }), showSymbol: !!s.markers && s.x.length <= 60, symbolSize: 5, itemStyle: {color: s.color}, z: 3,
         lineStyle: {width: s.dashed ? 1.2 : 2, color: s.color, type: dash}});
     });
     return out;
@@ -143,6 +143,9 @@ function mlabReport(data) {
     var div = add(card, 'div', {'class': 'chart'});
     var state = {logX: !!spec.logX, logY: !!spec.logY, seeds: false, band: true};
     var chart = echarts.init(div, null, {renderer: 'canvas'});
+    if (window.ResizeObserver) { // the grid may change its columns without a window resize (a scrollbar appearing)
+      new ResizeObserver(function () { chart.resize(); }).observe(div);
+    }
     function draw() {
       var old = chart.getOption();
       var opt = option(spec, state);
