@@ -197,14 +197,21 @@ class ReportPagesBrowserTest {
         long rows = (Long) shape.get("rows");
         long cols = (Long) js("return document.querySelectorAll('#pivot thead th').length;");
         assertEquals(rows * cols, shape.get("cells"));
-        // sorting by a column reorders the rows by its gap
-        String first = (String) js("return document.querySelector('#pivot tbody tr').innerText;");
-        driver.findElements(By.cssSelector("#pivot thead th")).get(1).click();
+        // a click on a column head sorts the rows by that column's gap, ascending; a second click, descending
+        String gapsJs = "return Array.from(document.querySelectorAll('#pivot tbody tr')).map(r => {"
+                + " var m = r.cells[1].innerText.match(/gap ([+−]?)([0-9.]+)/); return m ? (m[1] === '−' ? -1 : 1) * parseFloat(m[2]) : null; });";
         driver.findElements(By.cssSelector("#pivot thead th")).get(1).click();
         @SuppressWarnings("unchecked")
-        List<Object> gaps = (List<Object>) js("return Array.from(document.querySelectorAll('#pivot tbody tr')).map(r => r.cells[1].innerText);");
-        assertEquals(rows, gaps.size());
-        assertTrue(first.length() > 0);
+        List<Number> up = (List<Number>) js(gapsJs);
+        driver.findElements(By.cssSelector("#pivot thead th")).get(1).click();
+        @SuppressWarnings("unchecked")
+        List<Number> down = (List<Number>) js(gapsJs);
+        assertEquals(rows, up.size());
+        for (int i = 1; i < up.size(); i++) {
+            assertTrue(up.get(i - 1).doubleValue() <= up.get(i).doubleValue(), "ascending: " + up);
+            assertTrue(down.get(i - 1).doubleValue() >= down.get(i).doubleValue(), "descending: " + down);
+        }
+        assertTrue(up.get(0).doubleValue() < up.get(up.size() - 1).doubleValue(), "the gaps differ, so the order is seen: " + up);
         screenshot("sweep");
         // the run pages the sweep links to exist and open
         String href = (String) js("return document.querySelector('#runs a').getAttribute('href');");

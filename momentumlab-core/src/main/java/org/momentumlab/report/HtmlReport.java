@@ -62,7 +62,7 @@ public final class HtmlReport {
             RunFigures.split(runs, p.splitBy()).forEach((split, group) -> {
                 Map<String, List<RunSeries>> byName = RunFigures.byName(group, p.splitBy());
                 String title = split.isEmpty() ? p.title() : p.title() + ": " + split;
-                ObjectNode c = panelChart(p, title, byName, colors(byName, runs, p.splitBy(), colors));
+                ObjectNode c = panelChart(p, title, byName, colors(byName, p.splitBy(), colors));
                 if (c != null) {
                     c.put("figure", p.file());
                     figures.add(c);
@@ -116,7 +116,7 @@ public final class HtmlReport {
     }
 
     /** The colours of a split panel's legend names: each takes the colour of its runs' full label. */
-    private static Map<String, String> colors(Map<String, List<RunSeries>> byName, List<RunSeries> all, List<String> split, Map<String, String> full) {
+    private static Map<String, String> colors(Map<String, List<RunSeries>> byName, List<String> split, Map<String, String> full) {
         if (split.isEmpty()) {
             return full;
         }
@@ -194,7 +194,7 @@ public final class HtmlReport {
         byName.forEach((name, list) -> {
             RunSeries r = list.get(0);
             if (r.metrics().has(p.x()) && r.metrics().has(p.y())) {
-                double[][] pts = finite(r.metrics().column(p.x()), r.metrics().column(p.y()), p.logX(), p.logY());
+                double[][] pts = ParametricChart.finite(r.metrics().column(p.x()), r.metrics().column(p.y()), p.logX(), p.logY());
                 String n = name;
                 if (!p.legendMetric().isEmpty() && r.metrics().has(p.legendMetric())) {
                     n += ": " + p.legendMetric() + " " + org.momentumlab.experiment.Num.sig(Summary.finalValue(r.metrics(), p.legendMetric()), 3);
@@ -206,30 +206,12 @@ public final class HtmlReport {
                 }
             }
         });
-        if ("slope".equals(p.legendMetric()) && p.logX() && p.logY()) { // slope-1 and slope-2 references, as in the figure
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            double logSum = 0;
-            int n = 0;
-            for (var s : series) {
-                int last = 0;
-                for (int i = 0; i < s.get("x").size(); i++) {
-                    double x = s.get("x").get(i).asDouble();
-                    lo = Math.min(lo, x);
-                    hi = Math.max(hi, x);
-                    last = x > s.get("x").get(last).asDouble() ? i : last;
-                }
-                logSum += Math.log(s.get("y").get(last).asDouble());
-                n++;
-            }
-            if (n > 0 && lo < hi) {
-                double anchor = Math.exp(logSum / n);
-                for (int order = 1; order <= 2; order++) {
-                    ObjectNode ref = line("slope " + order + " (reference)", "#777777", new double[] {lo, hi},
-                            new double[] {anchor * Math.pow(lo / hi, order), anchor});
-                    ref.put("dashed", true);
-                    series.add(ref);
-                }
+        double[][] refs = ParametricChart.referenceSlopes(p, byName); // slope-1 and slope-2 references, as in the figure
+        if (refs != null) {
+            for (int order = 1; order <= 2; order++) {
+                ObjectNode ref = line("slope " + order + " (reference)", "#777777", refs[0], refs[order]);
+                ref.put("dashed", true);
+                series.add(ref);
             }
         }
         return c;
@@ -273,7 +255,7 @@ public final class HtmlReport {
                 s.set("hi", numbers(pick(h, idx), logY));
                 ArrayNode seeds = s.putArray("seeds");
                 for (RunSeries r : list) {
-                    double[][] pts = finite(stepsOf(r), r.metrics().column(metric), logX, logY);
+                    double[][] pts = ParametricChart.finite(stepsOf(r), r.metrics().column(metric), logX, logY);
                     int[] si = decimate(pts[0].length, SEED_POINTS, pts[1]);
                     ObjectNode sd = seeds.addObject();
                     sd.put("seed", r.seed());
@@ -303,16 +285,6 @@ public final class HtmlReport {
 
     private static boolean ok(double v, boolean log) {
         return Double.isFinite(v) && (!log || v > 0);
-    }
-
-    private static double[][] finite(double[] xs, double[] ys, boolean logX, boolean logY) {
-        List<Integer> keep = new ArrayList<>();
-        for (int i = 0; i < Math.min(xs.length, ys.length); i++) {
-            if (ok(xs[i], logX) && ok(ys[i], logY)) {
-                keep.add(i);
-            }
-        }
-        return new double[][] {pick(xs, keep), pick(ys, keep)};
     }
 
     static ObjectNode chart(String title, String xLabel, String yLabel, boolean logX, boolean logY) {

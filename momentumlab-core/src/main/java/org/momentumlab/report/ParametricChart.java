@@ -40,9 +40,6 @@ final class ParametricChart {
         }
         int k = 0;
         boolean trajectories = false;
-        double xLo = Double.POSITIVE_INFINITY;
-        double xHi = Double.NEGATIVE_INFINITY;
-        List<Double> firstErrors = new java.util.ArrayList<>();
         for (var e : groups.entrySet()) {
             RunSeries r = e.getValue().get(0);
             if (!r.metrics().has(panel.x()) || !r.metrics().has(panel.y())) {
@@ -69,27 +66,15 @@ final class ParametricChart {
                 endPoint(c, name + " start", pts[0][0], pts[1][0], col, SeriesMarkers.CIRCLE);
                 endPoint(c, name + " end", pts[0][n - 1], pts[1][n - 1], col, SeriesMarkers.SQUARE);
             }
-            for (double x : pts[0]) {
-                xLo = Math.min(xLo, x);
-                xHi = Math.max(xHi, x);
-            }
-            int first = 0;
-            for (int i = 1; i < n; i++) {
-                first = pts[0][i] > pts[0][first] ? i : first;
-            }
-            firstErrors.add(pts[1][first]);
         }
         if (trajectories) {
             FigureWriter.note(c, "● start, ■ end of each trajectory");
         }
-        if ("slope".equals(panel.legendMetric()) && panel.logX() && panel.logY() && xLo < xHi && !firstErrors.isEmpty()) {
-            // reference slopes 1 and 2 through the geometric mean of the errors at the largest h
-            double anchor = Math.exp(firstErrors.stream().mapToDouble(Math::log).average().orElse(0));
+        double[][] refs = referenceSlopes(panel, groups);
+        if (refs != null) {
             float[][] dash = {{6f, 4f}, {2f, 3f}};
             for (int order = 1; order <= 2; order++) {
-                double[] xs = {xLo, xHi};
-                double[] ys = {anchor * Math.pow(xLo / xHi, order), anchor};
-                XYSeries ref = c.addSeries("slope " + order + " (reference)", xs, ys);
+                XYSeries ref = c.addSeries("slope " + order + " (reference)", refs[0], refs[order]);
                 ref.setMarker(SeriesMarkers.NONE);
                 ref.setLineColor(new Color(0x777777));
                 ref.setLineStyle(new java.awt.BasicStroke(1.2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f, dash[order - 1], 0f));
@@ -112,7 +97,45 @@ final class ParametricChart {
         return groups.values().stream().anyMatch(l -> l.get(0).metrics().has(panel.x()) && l.get(0).metrics().has(panel.y()));
     }
 
-    private static double[][] finite(double[] xs, double[] ys, boolean logX, boolean logY) {
+    /**
+     * The slope-1 and slope-2 reference lines of an error-against-h panel (legend metric
+     * {@code slope}, log–log): {xs, ys of slope 1, ys of slope 2} over the range of h drawn, through
+     * the geometric mean of each label's error at its largest h; null for other panels or no data.
+     */
+    static double[][] referenceSlopes(ResultLayout.Panel panel, Map<String, List<RunSeries>> groups) {
+        if (!"slope".equals(panel.legendMetric()) || !panel.logX() || !panel.logY()) {
+            return null;
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        double logSum = 0;
+        int n = 0;
+        for (List<RunSeries> runs : groups.values()) {
+            RunSeries r = runs.get(0);
+            if (!r.metrics().has(panel.x()) || !r.metrics().has(panel.y())) {
+                continue;
+            }
+            double[][] pts = finite(r.metrics().column(panel.x()), r.metrics().column(panel.y()), true, true);
+            int largest = -1;
+            for (int i = 0; i < pts[0].length; i++) {
+                lo = Math.min(lo, pts[0][i]);
+                hi = Math.max(hi, pts[0][i]);
+                largest = largest < 0 || pts[0][i] > pts[0][largest] ? i : largest;
+            }
+            if (largest >= 0) {
+                logSum += Math.log(pts[1][largest]);
+                n++;
+            }
+        }
+        if (n == 0 || !(lo < hi)) {
+            return null;
+        }
+        double anchor = Math.exp(logSum / n);
+        return new double[][] {{lo, hi}, {anchor * (lo / hi), anchor}, {anchor * Math.pow(lo / hi, 2), anchor}};
+    }
+
+    /** The points (x, y) with both finite, and positive on a log axis. */
+    static double[][] finite(double[] xs, double[] ys, boolean logX, boolean logY) {
         List<double[]> keep = new ArrayList<>();
         for (int i = 0; i < xs.length; i++) {
             if (Double.isFinite(xs[i]) && Double.isFinite(ys[i]) && (!logX || xs[i] > 0) && (!logY || ys[i] > 0)) {

@@ -172,16 +172,14 @@ public final class SweepAggregate {
             out.print(SweepCorrelation.write(runs, corr.get(0), corr.get(1), "smoothing", target, warnings).replaceAll("(?m)^\\|", "  |"));
             out.println("correlation: " + target.resolve("correlation.md") + ", " + target.resolve("figures/correlation.png"));
         }
-        int pages = 0;
-        for (Path d : finished) { // each run's page, drawn once from its files (mlab report RUN-DIR draws it again)
-            if (!Files.isRegularFile(d.resolve(HtmlReport.FILE)) && pages >= 0) {
-                try {
+        try { // each run's page, drawn once from its files (mlab report RUN-DIR draws it again)
+            for (Path d : finished) {
+                if (!Files.isRegularFile(d.resolve(HtmlReport.FILE))) {
                     HtmlReport.writeRun(org.momentumlab.experiment.rundir.RunRecord.read(d));
-                } catch (Exception | Error e) {
-                    warnings.println("mlab: warning: could not write the run pages (" + RunReport.reason(e) + "); the tables are written");
-                    pages = -1;
                 }
             }
+        } catch (Exception | Error e) {
+            warnings.println("mlab: warning: could not write the run pages (" + RunReport.reason(e) + "); the tables are written");
         }
         try {
             var root = sweep.spec().root();

@@ -41,10 +41,6 @@ class SparkExecutorTest {
         return t;
     }
 
-    static Path runSweep(Path out, SweepExecutor.TaskRunner ignored, boolean spark, List<String> progress) throws Exception {
-        return runSweep(out, spark ? "local[2]" : null, progress);
-    }
-
     /** The small Table 1 sweep into {@code out}: on Spark at {@code master}, or on the local executor (null). */
     static Path runSweep(Path out, String master, List<String> progress) throws Exception {
         SpecTree tree = smallTable1();
@@ -61,9 +57,9 @@ class SparkExecutorTest {
     @Test
     void sparkLocalGivesTheLocalExecutorsTablesBitForBit(@TempDir Path tmp) throws Exception {
         List<String> localProgress = new CopyOnWriteArrayList<>();
-        Path local = runSweep(tmp.resolve("local"), null, false, localProgress);
+        Path local = runSweep(tmp.resolve("local"), null, localProgress);
         List<String> sparkProgress = new CopyOnWriteArrayList<>();
-        Path spark = runSweep(tmp.resolve("spark"), null, true, sparkProgress);
+        Path spark = runSweep(tmp.resolve("spark"), "local[2]", sparkProgress);
         for (String f : List.of("aggregate.csv", "table.md", "table.csv")) {
             assertArrayEquals(Files.readAllBytes(local.resolve(f)), Files.readAllBytes(spark.resolve(f)), f + " differs between the executors");
         }
@@ -77,7 +73,7 @@ class SparkExecutorTest {
         }
         // resume: everything finished, nothing runs again
         List<String> again = new CopyOnWriteArrayList<>();
-        runSweep(tmp.resolve("spark"), null, true, again);
+        runSweep(tmp.resolve("spark"), "local[2]", again);
         assertEquals(List.of(), again);
     }
 
