@@ -40,7 +40,7 @@ final class SweepCommand implements Callable<Integer> {
             + "or spark (Apache Spark; ./mlab adds the Spark module)")
     String executor = "local";
 
-    @Option(names = "--master", paramLabel = "URL", description = "with --executor spark: the Spark master, local[N] (default: local[--parallel]), "
+    @Option(names = "--master", paramLabel = "URL", description = "with --executor spark: the Spark master, local[N] (default: spark-submit's master, else local[--parallel]), "
             + "local[N,F] (F tries per task), spark://HOST:PORT; the sweep directory must be on a filesystem every executor sees")
     String master;
 
@@ -82,12 +82,14 @@ final class SweepCommand implements Callable<Integer> {
         Terminal.warnThreads(err, "--parallel " + par + " x --threads " + threads, par * threads);
         RunDirectory.checkWritable(options.out);
         SweepDirectory sweep = new SweepDirectory(options.out.resolve(base.name()));
-        SweepExecutor runOn = executor.equals("spark") ? spark(master == null ? "local[" + par + "]" : master, threads, sweep, plan.seeds(), most == 1)
+        // under spark-submit the master is Spark's configuration (the spark.master property)
+        String sparkMaster = master != null ? master : System.getProperty("spark.master", "local[" + par + "]");
+        SweepExecutor runOn = executor.equals("spark") ? spark(sparkMaster, threads, sweep, plan.seeds(), most == 1)
                 : new LocalExecutor(par, threads);
         sweep.prepare(tree.toYaml());
         List<SweepPlan.Task> pending = tasks.stream().filter(t -> !sweep.isFinished(t)).toList();
         String how = executor.equals("spark") ? String.format(Locale.ROOT, "on Spark, master %s, %d thread(s) each; progress as run directories appear",
-                master == null ? "local[" + par + "]" : master, threads) : String.format(Locale.ROOT, "%d at a time, %d thread(s) each", par, threads);
+                sparkMaster, threads) : String.format(Locale.ROOT, "%d at a time, %d thread(s) each", par, threads);
         out.printf(Locale.ROOT, "mlab sweep %s: %d grid point(s) x %d seed(s) = %d runs; %d already finished, running %d (%s)%n",
                 base.name(), plan.points().size(), plan.seeds().size(), tasks.size(), tasks.size() - pending.size(), pending.size(), how);
         out.flush();

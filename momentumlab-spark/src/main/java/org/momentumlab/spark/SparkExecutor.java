@@ -28,9 +28,8 @@ import org.momentumlab.experiment.sweep.SweepTaskRunner;
  * load MomentumLab from this driver's class path ({@code spark.executor.extraClassPath}), so the
  * installation too must be where every worker sees it. Any {@code -Dspark.*} system property (e.g.
  * {@code MLAB_JAVA_OPTS=-Dspark.executor.memory=4g}) is passed to Spark as its configuration.
- * Cluster executors of Spark 4.1 need Java 21 to 23: each one looks up its user through Hadoop's
- * UserGroupInformation, which calls Subject.getSubject, refused from Java 24 on (and the option that
- * allowed it is itself refused there).
+ * (Hadoop's client is 3.5: Spark 4.1's own 3.4 looks up an executor's user through
+ * Subject.getSubject, which Java 24 and later refuse, so cluster executors on Java 25 stopped at start.)
  */
 public final class SparkExecutor implements SweepExecutor {
     private final String master;
@@ -91,7 +90,10 @@ public final class SparkExecutor implements SweepExecutor {
             conf.set("spark.task.cpus", Integer.toString(threadsPerTask)); // a run's kernel threads are its task's cores
             // executors load MomentumLab from the same paths as this driver: the installation (like the
             // sweep directory) must be on a filesystem every worker sees
-            conf.set("spark.executor.extraClassPath", System.getProperty("java.class.path"));
+            // (unless the configuration names it: ./mlab spark-submit gives the application class path)
+            if (!conf.contains("spark.executor.extraClassPath")) {
+                conf.set("spark.executor.extraClassPath", System.getProperty("java.class.path"));
+            }
         }
         String dir = sweepDir.toString();
         List<Long> planSeeds = new ArrayList<>(seeds);
