@@ -45,7 +45,7 @@ final class DescribeCommand implements Callable<Integer> {
         Map<String, String> sources = spec.header().sources();
         List<String[]> rows = new ArrayList<>();
         SpecDocs.leaves(spec.resolved(), "", (key, value) -> {
-            if (!key.startsWith("sources.") && !key.equals("sources") && !key.equals("description")) {
+            if (!key.startsWith("sources.") && !key.equals("sources") && !key.equals("description") && !key.startsWith("claims")) {
                 rows.add(new String[] {key, value(value), lookup(meaning, key, ""), lookup(sources, key, null)});
             }
         });
@@ -59,6 +59,18 @@ final class DescribeCommand implements Callable<Integer> {
         out.println("(a field without a source line keeps its default or the spec's value as written)");
         out.println();
         print(out, rows, width);
+        var claims = org.momentumlab.report.Claims.of(tree);
+        if (!claims.isEmpty()) {
+            out.println();
+            out.println("claims (" + (plan.grid().isEmpty() ? "mlab run" : "mlab sweep") + " checks them over the seeds; mlab reproduce runs every preset's):");
+            for (var c : claims) {
+                Terminal.wrap(c.name() + " (" + c.source() + "): " + c.statement(), width - 2).forEach(l -> out.println("  " + l));
+                Terminal.wrap("check: " + org.momentumlab.report.Claims.criterion(c.check()), width - 4).forEach(l -> out.println("    " + l));
+                if (!c.published().isEmpty()) {
+                    Terminal.wrap("published: " + c.published(), width - 4).forEach(l -> out.println("    " + l));
+                }
+            }
+        }
         return 0;
     }
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mlab", mixinStandardHelpOptions = true, versionProvider = Mlab.Version.class,
         description = "MomentumLab: how does momentum change what a network learns?",
-        subcommands = {RunCommand.class, SweepCommand.class, ListCommand.class, DescribeCommand.class, ReportCommand.class,
+        subcommands = {RunCommand.class, SweepCommand.class, ReproduceCommand.class, ListCommand.class, DescribeCommand.class, ReportCommand.class,
             DiffCommand.class, CompareCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Mlab implements Runnable {
     public static final int USER_ERROR = 2;

@@ -56,6 +56,7 @@ final class SweepCommand implements Callable<Integer> {
             throw new SpecException(base.name() + " has nothing to sweep (no sweep.grid and one seed): give a grid with --set 'sweep.grid.KEY=[A, B]'"
                     + " or seeds with --seeds 0..4, or use mlab run");
         }
+        org.momentumlab.report.SweepAggregate.claims(tree, plan); // the claims' grid axes exist (checked before anything runs)
         List<SweepPlan.Task> tasks = plan.tasks();
         for (SweepPlan.Task t : tasks) {
             ExperimentKinds.bind(t.spec());

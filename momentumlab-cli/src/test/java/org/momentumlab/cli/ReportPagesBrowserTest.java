@@ -125,6 +125,10 @@ class ReportPagesBrowserTest {
         assertEquals(4L, seriesCount(0));
         // the final table: 2 labels x (optimizer, seeds, 4 columns)
         assertEquals(12L, js("return document.querySelectorAll('table.sortable td').length;"));
+        // the preset's five claims with their verdicts (two seeds: the intervals are too wide for the differences)
+        assertEquals(List.of("fails small-margin", "holds both-fit", "holds large-margin", "fails feature-amplification", "fails no-memorization"),
+                js("return Array.from(document.querySelectorAll('table.claims tbody tr')).map(r => r.cells[0].className.replace('verdict ', '')"
+                        + " + ' ' + r.cells[1].textContent);"));
         // each seed on demand: 2 seeds x 2 labels more series, and different pixels
         String before = pixels(0);
         List<WebElement> boxes = driver.findElements(By.cssSelector(".card input[type=checkbox]"));
@@ -192,6 +196,7 @@ class ReportPagesBrowserTest {
                 + " series: window.mlabCharts[0].chart.getOption().series.length};");
         long runs = MlabCliTest.list(sweep.resolve("runs")).size();
         assertTrue(runs > 0);
+        assertEquals(List.of("fails"), js("return Array.from(document.querySelectorAll('table.claims td.verdict')).map(c => c.textContent);"));
         assertEquals(runs, shape.get("links"));
         assertEquals(4L, shape.get("series")); // shb and nshb: bars and error bars
         long rows = (Long) shape.get("rows");
@@ -217,5 +222,26 @@ class ReportPagesBrowserTest {
         String href = (String) js("return document.querySelector('#runs a').getAttribute('href');");
         open(sweep.resolve(href));
         noConsoleErrors("a sweep run's page");
+    }
+
+    @Test
+    void reproducePage(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("rq");
+        MlabCliTest.Result r = MlabCliTest.mlab("reproduce", "--quick", "--paper", "Ghosh", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        open(out.resolve(HtmlReport.FILE));
+        noConsoleErrors("reproduce page");
+        // every claim of Ghosh et al.: the six measured hold, the image presets' are listed as not run
+        @SuppressWarnings("unchecked")
+        List<String> verdicts = (List<String>) js("return Array.from(document.querySelectorAll('table.claims td.verdict')).map(c => c.textContent);");
+        assertEquals(12, verdicts.size(), verdicts.toString());
+        assertEquals(6L, verdicts.stream().filter("holds"::equals).count());
+        assertEquals(6L, verdicts.stream().filter("not run"::equals).count());
+        screenshot("reproduce");
+        // a preset's link opens its run page, which shows the same verdicts
+        String href = (String) js("return document.querySelector('table.claims a').getAttribute('href');");
+        open(out.resolve(href));
+        noConsoleErrors("a reproduced run's page");
+        assertEquals(2L, js("return document.querySelectorAll('table.claims tbody tr').length;"));
     }
 }

@@ -33,6 +33,11 @@ public interface ExperimentKind<S extends Record> {
         return false;
     }
 
+    /** Whether the kind's runs are deterministic (seed 0 only): one run is then an exact value, not one draw of many. */
+    default boolean deterministic() {
+        return false;
+    }
+
     /** Refuses seeds the kind cannot use (a deterministic kind runs seed 0 only); message names {@code seeds}. */
     default void checkSeeds(List<Long> seeds) {
     }

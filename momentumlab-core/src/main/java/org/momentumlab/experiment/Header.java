@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.momentumlab.experiment.spec.ClaimList;
 import org.momentumlab.experiment.spec.SeedList;
 import org.momentumlab.util.Doc;
 
 /**
  * The fields every spec has, whatever its kind: the kind, a name (prefix of run directories), a
- * one-line description, the root seeds and the sources of the choices (key → text, shown by
- * {@code mlab describe}).
+ * one-line description, the root seeds, display names of labels, the papers' claims the spec checks
+ * ({@link Claim}) and the sources of the choices (key → text, shown by {@code mlab describe}).
  */
 public record Header(
         @Doc("experiment kind (mlab list shows the kinds of the presets)") String experiment,
@@ -20,16 +21,33 @@ public record Header(
         @JsonDeserialize(using = SeedList.Reader.class) List<Long> seeds,
         @Doc("where each choice comes from: dotted key -> text") Map<String, String> sources,
         @Doc("display names of label values (optimizer keys) in figures, pages and tables: key -> name, e.g. {gd: GD, gdm: GD+M}")
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        @Doc("the papers' claims this spec checks: name, source, statement, published, check (see README, Claims as data)")
+        @JsonDeserialize(using = ClaimList.Reader.class) List<Claim> claims,
+        @Doc("when mlab reproduce runs this preset: always (with and without --quick), quick (only with --quick), full (only without), "
+                + "gpu (only with --gpu), or never (the default)") String reproduce) {
 
     /** The names of the header fields, in spec order. */
-    public static final List<String> FIELDS = List.of("experiment", "name", "description", "seeds", "labels", "sources");
+    public static final List<String> FIELDS = List.of("experiment", "name", "description", "seeds", "labels", "claims", "reproduce", "sources");
+
+    /** The values of {@code reproduce}. */
+    public static final List<String> REPRODUCE = List.of("always", "quick", "full", "gpu", "never");
+
+    /** The header without claims. */
+    public Header(String experiment, String name, String description, List<Long> seeds, Map<String, String> sources, Map<String, String> labels) {
+        this(experiment, name, description, seeds, sources, labels, List.of(), "never");
+    }
 
     public Header {
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw new IllegalArgumentException("name = '" + name + "' must be letters, digits, '.', '_' or '-' (it names the run directory)");
         }
         seeds = List.copyOf(seeds);
+        claims = claims == null ? List.of() : List.copyOf(claims);
+        reproduce = reproduce == null ? "never" : reproduce;
+        if (!REPRODUCE.contains(reproduce)) {
+            throw new IllegalArgumentException("reproduce = '" + reproduce + "' is not allowed: must be one of " + String.join(", ", REPRODUCE));
+        }
         sources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources));
         labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels == null ? Map.of() : labels));
         if (new java.util.HashSet<>(labels.values()).size() < labels.size()) {

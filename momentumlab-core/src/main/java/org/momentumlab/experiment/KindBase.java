@@ -43,6 +43,11 @@ public abstract class KindBase<S extends Record> implements ExperimentKind<S> {
     }
 
     @Override
+    public final boolean deterministic() {
+        return deterministic;
+    }
+
+    @Override
     public void checkSeeds(List<Long> seeds) {
         if (deterministic && !seeds.equals(List.of(0L))) {
             throw new SpecException("seeds = " + seeds + " is not allowed: " + id + " is deterministic and runs seed 0 only (leave seeds out)");

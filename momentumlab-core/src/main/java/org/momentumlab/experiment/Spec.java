@@ -55,6 +55,12 @@ public record Spec<S extends Record>(ExperimentKind<S> kind, Header header, S bo
         if (labels != null && labels.size() > 0) {
             out.set("labels", labels);
         }
+        if (!header.claims().isEmpty()) {
+            out.set("claims", org.momentumlab.experiment.spec.ClaimList.toTree(header.claims()));
+        }
+        if (!header.reproduce().equals("never")) {
+            out.put("reproduce", header.reproduce());
+        }
         out.setAll(b);
         JsonNode sources = h.get("sources");
         if (sources != null && sources.size() > 0) {

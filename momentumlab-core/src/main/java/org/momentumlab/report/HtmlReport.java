@@ -1,5 +1,6 @@
 package org.momentumlab.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -91,7 +92,7 @@ public final class HtmlReport {
         data.put("title", root.path("name").asText(record.dir().getFileName().toString()));
         data.put("experiment", root.path("experiment").asText(""));
         data.put("description", root.path("description").asText(""));
-        data.put("claim", root.path("claim").isValueNode() ? root.path("claim").asText() : "");
+        data.set("claims", claims(record.dir().resolve(RunDirectory.SUMMARY)));
         data.put("paper", root.path("sources").path("paper").asText(""));
         if (!record.complete()) {
             data.put("incomplete", record.incompleteReason());
@@ -470,6 +471,7 @@ public final class HtmlReport {
         data.put("page", "sweep");
         data.put("title", name);
         data.put("description", description);
+        data.set("claims", claims(target.resolve(Claims.FILE)));
         data.put("metric", metric + (pct ? " (%)" : ""));
         data.put("categoryAxis", colKey == null ? rowKey : rowKey + " | " + colKey);
         double scale = pct ? 100 : 1;
@@ -561,6 +563,31 @@ public final class HtmlReport {
         } else {
             a.addNull();
         }
+    }
+
+    /** The {@code claims} array of a JSON file (summary.json, claims.json); empty when it has none or cannot be read. */
+    static ArrayNode claims(Path file) {
+        try {
+            JsonNode c = Files.isRegularFile(file) ? JSON.readTree(file.toFile()).path("claims") : null;
+            return c != null && c.isArray() ? (ArrayNode) c : JSON.createArrayNode();
+        } catch (IOException e) {
+            return JSON.createArrayNode();
+        }
+    }
+
+    // ---------------------------------------------------------------- reproduce page
+
+    /**
+     * Writes the page of {@code mlab reproduce} into {@code file}: every claim's verdict, each row
+     * with {@code preset} and, where it ran, {@code href} to its run or sweep page.
+     */
+    public static Path writeReproduce(Path file, String title, String description, ArrayNode verdicts) throws IOException {
+        ObjectNode data = JSON.createObjectNode();
+        data.put("page", "reproduce");
+        data.put("title", title);
+        data.put("description", description);
+        data.set("claims", verdicts);
+        return write(file, data);
     }
 
     // ---------------------------------------------------------------- comparison page

@@ -153,8 +153,23 @@ public final class SweepAggregate {
             others.append("\nMetric: ").append(c.metric()).append(" (").append(c.header()).append("; ").append(over).append(cp ? ", %" : "")
                     .append(")\n\n").append(TextTable.markdown(SweepReport.pivot(groups, rowKey, colKey, c.metric(), cp, false)));
         }
+        List<Claims.Verdict> verdicts = List.of();
+        if (options.isDefault()) { // the spec's claims over every finished run (rows with every grid axis): claims.json, table.md, the page
+            List<org.momentumlab.experiment.Claim> claims = claims(sweep.spec(), plan);
+            if (!claims.isEmpty()) {
+                List<SweepReport.Row> all = readKeys.equals(grid) ? runs : SweepReport.rows(finished, grid);
+                verdicts = Claims.evaluate(claims, all, Claims.names(sweep.spec()),
+                        org.momentumlab.experiment.ExperimentKinds.of(sweep.spec().root()).deterministic());
+                com.fasterxml.jackson.databind.node.ObjectNode c = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+                c.set("claims", Claims.toJson(verdicts));
+                AtomicFiles.write(target.resolve(Claims.FILE), new com.fasterxml.jackson.databind.ObjectMapper()
+                        .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(c) + "\n");
+            } else {
+                Files.deleteIfExists(target.resolve(Claims.FILE));
+            }
+        }
         AtomicFiles.write(target.resolve("table.md"), "Metric: " + m + " (" + over + (pct ? ", %" : "") + ")\n\n" + TextTable.markdown(table)
-                + (picks.isEmpty() ? "" : "\n" + picks) + others);
+                + (picks.isEmpty() ? "" : "\n" + picks) + others + (verdicts.isEmpty() ? "" : "\n## Claims\n\n" + Claims.markdown(verdicts)));
         StringBuilder csv = new StringBuilder();
         table.forEach(r -> csv.append(String.join(",", List.of(r).stream().map(c -> "\"" + c.replace("\"", "\"\"") + "\"").toList())).append('\n'));
         AtomicFiles.write(target.resolve("table.csv"), csv.toString());
@@ -171,6 +186,9 @@ public final class SweepAggregate {
         if (corr != null) {
             out.print(SweepCorrelation.write(runs, corr.get(0), corr.get(1), "smoothing", target, warnings).replaceAll("(?m)^\\|", "  |"));
             out.println("correlation: " + target.resolve("correlation.md") + ", " + target.resolve("figures/correlation.png"));
+        }
+        if (!verdicts.isEmpty()) {
+            out.print(Claims.text(verdicts));
         }
         try { // each run's page, drawn once from its files (mlab report RUN-DIR draws it again)
             for (Path d : finished) {
@@ -190,6 +208,19 @@ public final class SweepAggregate {
         }
         out.println("aggregate: " + target.resolve("aggregate.csv") + "; table: " + target.resolve("table.md") + "; page: " + target.resolve(HtmlReport.FILE));
         return target;
+    }
+
+    /**
+     * The claims of a sweep's spec with their grid axes named as the sweep's rows name them (a named
+     * multi-field axis such as lr by its first key); an axis the grid does not have is a {@link SpecException}.
+     */
+    public static List<org.momentumlab.experiment.Claim> claims(org.momentumlab.experiment.SpecTree spec, SweepPlan plan) {
+        List<org.momentumlab.experiment.Claim> claims = new ArrayList<>(Claims.of(spec));
+        for (int i = 0; i < claims.size(); i++) {
+            String where = "claims[" + i + "].check:";
+            claims.set(i, Claims.withKeys(List.of(claims.get(i)), a -> plan.reportKey(a, where)).get(0));
+        }
+        return claims;
     }
 
     /** The finished runs of a sweep as rows (grid fields, label, seed, final metrics), and the spec's sweep.correlate (or null). */

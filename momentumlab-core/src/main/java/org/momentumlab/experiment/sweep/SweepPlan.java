@@ -90,11 +90,14 @@ public record SweepPlan(SpecTree base, Map<String, List<JsonNode>> grid, List<Lo
 
     /**
      * Splits a spec tree into base and grid: removes the {@code sweep} section from a copy of the
-     * tree and reads {@code sweep.grid}. Seeds come from the base spec's {@code seeds} unless given.
+     * tree and reads {@code sweep.grid}; the {@code claims} (checked here) stay with the sweep's own
+     * spec and are left out of the tasks. Seeds come from the base spec's {@code seeds} unless given.
      */
     public static SweepPlan of(SpecTree tree, List<Long> seeds) {
         ObjectNode root = tree.root().deepCopy();
         JsonNode sweep = root.remove("sweep");
+        // the claims are the sweep's (checked over all its runs when it is aggregated), not each task's
+        org.momentumlab.experiment.spec.ClaimList.read(root.remove("claims"), "claims");
         String best = null;
         List<String> correlate = null;
         Map<String, List<JsonNode>> grid = new LinkedHashMap<>();

@@ -212,15 +212,48 @@ function mlabReport(data) {
     if (data.description) {
       add(page, 'p', {'class': 'lead'}, data.description);
     }
-    if (data.claim) {
-      add(page, 'p', {'class': 'lead'}, 'Claim: ' + data.claim);
-    }
     if (data.paper) {
       add(page, 'p', {'class': 'note'}, 'Paper: ' + data.paper);
     }
     if (data.incomplete) {
       add(page, 'p', {'class': 'warn'}, 'Incomplete run (' + data.incomplete + '): this page shows what was measured.');
     }
+  }
+
+  /** The claims' verdicts: one row per claim (and its preset and run directory on the reproduce page). */
+  function claimsBlock(list, withPreset) {
+    if (!list || list.length === 0) {
+      return;
+    }
+    add(page, 'h2', null, withPreset ? 'Verdicts' : 'Claims');
+    var counts = {};
+    list.forEach(function (c) { counts[c.verdict] = (counts[c.verdict] || 0) + 1; });
+    add(page, 'p', {'class': 'note'}, Object.keys(counts).map(function (k) { return counts[k] + ' ' + k; }).join(', ')
+      + '. A claim holds only when its 95 % interval over seeds clears the bound; "ours" gives the estimate [interval].');
+    var t = add(add(page, 'div', {'class': 'scroll'}), 'table', {'class': 'claims'});
+    var head = withPreset ? ['verdict', 'preset', 'claim', 'source', 'statement', 'ours', 'needs', 'published'] :
+      ['verdict', 'claim', 'source', 'statement', 'ours', 'needs', 'published'];
+    var hr = add(add(t, 'thead'), 'tr');
+    head.forEach(function (h) { add(hr, 'th', null, h); });
+    var body = add(t, 'tbody');
+    list.forEach(function (c) {
+      var tr = add(body, 'tr');
+      add(tr, 'td', {'class': 'verdict ' + c.verdict.replace(/ /g, '-')}, c.verdict);
+      if (withPreset) {
+        var td = add(tr, 'td');
+        if (c.href) {
+          add(td, 'a', {href: c.href}, c.preset);
+        } else {
+          td.textContent = c.preset;
+        }
+      }
+      [c.name, c.source, c.statement, c.measured, c.criterion, c.published || ''].forEach(function (v) { add(tr, 'td', null, v); });
+    });
+  }
+
+  function reproducePage() {
+    headerBlock();
+    claimsBlock(data.claims, true);
   }
 
   function metricSelector(metrics, heading) {
@@ -255,6 +288,7 @@ function mlabReport(data) {
 
   function runPage() {
     headerBlock();
+    claimsBlock(data.claims, false);
     if (data.figures && data.figures.length) {
       add(page, 'h2', null, 'Figures');
       var grid = add(page, 'div', {'class': 'grid'});
@@ -301,6 +335,7 @@ function mlabReport(data) {
 
   function sweepPage() {
     headerBlock();
+    claimsBlock(data.claims, false);
     var p = data.pivot;
     add(page, 'h2', null, 'Table: ' + data.metric);
     add(page, 'p', {'class': 'note'}, 'mean ± std over seeds per cell, labels in the order of the corner; ' + (data.gapNote || ''));
@@ -418,6 +453,8 @@ function mlabReport(data) {
     runPage();
   } else if (data.page === 'sweep') {
     sweepPage();
+  } else if (data.page === 'reproduce') {
+    reproducePage();
   } else {
     comparePage();
   }
