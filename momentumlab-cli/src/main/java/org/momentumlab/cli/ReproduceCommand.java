@@ -173,7 +173,10 @@ final class ReproduceCommand implements Callable<Integer> {
         }
     }
 
-    /** The finished run directory (the latest PRESET-DATE-TIME) or sweep directory of a preset under {@code runs}, or null. */
+    /**
+     * The finished run directory of a preset under {@code runs} (the latest PRESET-DATE-TIME whose spec.yaml is the
+     * preset's as it is now) or its sweep directory, or null.
+     */
     static Path finished(Path runs, Entry e) throws IOException {
         if (e.sweep()) {
             Path s = runs.resolve(e.preset());
@@ -182,9 +185,18 @@ final class ReproduceCommand implements Callable<Integer> {
         if (!Files.isDirectory(runs)) {
             return null;
         }
+        String spec = ExperimentKinds.bindSpecOnly(SpecTree.preset(e.preset())).toYaml(); // a run of an older version of the preset does not count
         try (Stream<Path> s = Files.list(runs)) {
             return s.filter(d -> d.getFileName().toString().matches(java.util.regex.Pattern.quote(e.preset()) + "-[0-9]{8}-[0-9]{6}(-[0-9]+)?")
-                    && RunDirectory.isFinished(d)).max(Path::compareTo).orElse(null);
+                    && RunDirectory.isFinished(d) && sameSpec(d, spec)).max(Path::compareTo).orElse(null);
+        }
+    }
+
+    private static boolean sameSpec(Path runDir, String spec) {
+        try {
+            return Files.readString(runDir.resolve(RunDirectory.SPEC)).equals(spec);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -47,6 +47,18 @@ class ReproduceTest {
         assertTrue(claims.get(0).path("measured").asText().startsWith("w_norm2 (mean): GD 3.79, HB β=0.5 3.583, HB β=0.8 3.012, HB β=0.9 2.119"),
                 claims.get(0).path("measured").asText());
         assertTrue(Files.readString(igr.resolve("table.md")).contains("## Claims"));
+        // a later run directory of another version of the preset (its spec.yaml differs) is not taken for it
+        Path later = out.resolve("runs").resolve("igr-toy-29991231-235959");
+        Files.createDirectories(later);
+        for (String f : List.of("metrics.csv", "summary.json", "layout.json", "provenance.json")) {
+            Files.copy(igr.resolve(f), later.resolve(f));
+        }
+        Files.writeString(later.resolve("spec.yaml"), Files.readString(igr.resolve("spec.yaml")).replace("y\": 0.6", "y\": 0.7"));
+        var entry = new ReproduceCommand().entries().stream().filter(e -> e.preset().equals("igr-toy")).findFirst().orElseThrow();
+        assertEquals(igr, ReproduceCommand.finished(out.resolve("runs"), entry));
+        Files.copy(igr.resolve("spec.yaml"), later.resolve("spec.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(later, ReproduceCommand.finished(out.resolve("runs"), entry));
+        org.momentumlab.experiment.rundir.RunDirectory.deleteTree(later);
 
         // again: nothing runs twice, the same verdicts; --expect of the first table passes
         Path first = tmp.resolve("first.csv");
