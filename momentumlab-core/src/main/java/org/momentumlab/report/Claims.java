@@ -1,6 +1,5 @@
 package org.momentumlab.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
@@ -58,18 +57,6 @@ public final class Claims {
      * @param criterion what the numbers had to do
      */
     public record Verdict(Claim claim, Status status, String measured, String criterion) {
-    }
-
-    /** The rows of a run directory's summary (summary.json): no grid fields. */
-    public static List<SweepReport.Row> rows(JsonNode summary) {
-        List<SweepReport.Row> out = new ArrayList<>();
-        for (JsonNode r : summary.path("runs")) {
-            Map<String, Double> finals = new LinkedHashMap<>();
-            r.path("final").fields().forEachRemaining(e -> finals.put(e.getKey(), e.getValue().isNumber() ? e.getValue().doubleValue() : Double.NaN));
-            String label = r.has("label") ? r.get("label").asText() : r.path("optimizer").asText();
-            out.add(new SweepReport.Row(Map.of(), label, r.path("seed").asLong(), finals));
-        }
-        return out;
     }
 
     /** The claims of a spec tree ({@code claims}; none when absent). */
@@ -313,7 +300,7 @@ public final class Claims {
         if (x.length == 0) {
             throw new Unmeasurable("no finite " + what);
         }
-        Summary s = Summary.of(x);
+        Moments s = Moments.of(x);
         if (x.length == 1) {
             if (!exact) {
                 throw new Unmeasurable(what + " = " + Num.sig(x[0], 4) + " from one seed: an interval needs at least two");
@@ -324,18 +311,21 @@ public final class Claims {
         return new Interval(s.mean, s.mean - h, s.mean + h, x.length);
     }
 
-    private record Summary(double mean, double std) {
-        static Summary of(double[] x) {
+    private record Moments(double mean, double std) {
+        static Moments of(double[] x) {
             double m = Arrays.stream(x).sum() / x.length;
             double ss = 0;
             for (double v : x) {
                 ss += (v - m) * (v - m);
             }
-            return new Summary(m, x.length > 1 ? Math.sqrt(ss / (x.length - 1)) : 0);
+            return new Moments(m, x.length > 1 ? Math.sqrt(ss / (x.length - 1)) : 0);
         }
     }
 
-    /** Pairs runs of two groups by grid point and seed (and the fields other than {@code axis}); null unless every run has exactly one partner. */
+    /**
+     * Pairs runs of two groups by seed and grid values, leaving out the fields in {@code drop} (and by label too when
+     * {@code sameLabel}: the same label at two values of an axis); null unless every run has exactly one partner.
+     */
     static double[][] paired(List<SweepReport.Row> a, List<SweepReport.Row> b, String metric, java.util.Collection<String> drop, boolean sameLabel) {
         Map<List<Object>, SweepReport.Row> byKey = new LinkedHashMap<>();
         for (SweepReport.Row r : b) {
@@ -382,8 +372,8 @@ public final class Claims {
         if (x.length < 2 || y.length < 2) {
             throw new Unmeasurable(metric + " over " + x.length + " and " + y.length + " unpaired runs: an interval needs at least two of each");
         }
-        Summary sx = Summary.of(x);
-        Summary sy = Summary.of(y);
+        Moments sx = Moments.of(x);
+        Moments sy = Moments.of(y);
         double vx = sx.std * sx.std / x.length;
         double vy = sy.std * sy.std / y.length;
         double se = Math.sqrt(vx + vy);
