@@ -2,6 +2,13 @@
 # Order: MLAB_JAVA_HOME, JAVA_HOME, the `java` on PATH, then the newest JDK under /usr/lib/jvm and /opt.
 
 mlab_java_major() { # prints the feature version of the java binary $1, or 0
+  # the JDK's release file says it without starting a JVM (each start costs about 0.15 s)
+  local release v
+  release="$(dirname "$(dirname "$1")")/release"
+  if [ -x "$1" ] && [ -f "$release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9.]*\).*/\1/p' "$release" | sed 's/^1\.//' | cut -d. -f1)
+    if [ -n "$v" ]; then echo "$v"; return; fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2; f=1} END {if (!f) print 0}' | sed 's/^1\.//'
 }
 
