@@ -101,7 +101,7 @@ final class SweepCommand implements Callable<Integer> {
         try {
             runOn.execute(pending, new SweepTaskRunner(sweep), (task, done, total, seconds) -> {
                 synchronized (out) {
-                    out.printf(Locale.ROOT, "[%d/%d] %s (%.1fs)%n", done, total, task.id(), seconds);
+                    out.printf(Locale.ROOT, "[%d/%d] %s (%.1fs%s)%n", done, total, task.id(), seconds, eta(done, total, seconds));
                     out.flush();
                 }
             });
@@ -124,6 +124,18 @@ final class SweepCommand implements Callable<Integer> {
         SweepAggregate.write(sweep, SweepAggregate.Options.DEFAULT, out, err);
         out.println("sweep directory: " + sweep.dir());
         return 0;
+    }
+
+    /**
+     * The time left, from the pace so far: the runs left times the mean time per finished run (the same
+     * number of runs at once all along); empty when none is left.
+     */
+    static String eta(int done, int total, double seconds) {
+        if (done >= total || done <= 0) {
+            return "";
+        }
+        long left = Math.round(seconds / done * (total - done));
+        return left < 120 ? ", about " + left + " s left" : String.format(Locale.ROOT, ", about %d min %02d s left", left / 60, left % 60);
     }
 
     /**

@@ -27,4 +27,11 @@ class ProgressPrinterTest {
         assertEquals("run 2/2 gd seed 0: step 30/30 loss 0.1250 ETA 0s", lines.get(1)); // the next run counts no epochs
         assertEquals(2, lines.size());
     }
+
+    @Test
+    void aSweepsProgressSaysTheTimeLeftFromItsPace() {
+        assertEquals(", about 90 s left", SweepCommand.eta(1, 10, 10.0));
+        assertEquals(", about 4 min 30 s left", SweepCommand.eta(2, 20, 30.0));
+        assertEquals("", SweepCommand.eta(5, 5, 12.0)); // the last one: nothing left
+    }
 }
