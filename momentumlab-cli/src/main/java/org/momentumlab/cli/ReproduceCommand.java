@@ -55,6 +55,10 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "threads per run (default: all cores; results do not depend on it)")
     Integer threads;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "an override for every preset that has the key, e.g. --set data.dir=/data/cifar "
+            + "for the GPU presets (repeatable; presets without the key run as they are)")
+    List<String> overrides = new ArrayList<>();
+
     @Option(names = "--expect", paramLabel = "VERDICTS.csv", description = "a verdicts.csv of an earlier reproduce: exit 1 when a claim that held there does not hold now")
     Path expect;
 
@@ -62,7 +66,13 @@ final class ReproduceCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec cmd;
 
     /** What a preset is, for reproduce. */
-    record Entry(String preset, String mode, List<Claim> claims, boolean sweep) {
+    record Entry(String preset, String mode, List<Claim> claims, boolean sweep, List<String> overrides) {
+        /** The preset's spec tree with its overrides. */
+        SpecTree tree() {
+            SpecTree t = SpecTree.preset(preset);
+            overrides.forEach(t::override);
+            return t;
+        }
     }
 
     /** A row of the verdict table. */
@@ -157,19 +167,43 @@ final class ReproduceCommand implements Callable<Integer> {
                     .filter(c -> paper == null || c.source().toLowerCase(Locale.ROOT).contains(paper.toLowerCase(Locale.ROOT))).toList();
             String mode = tree.root().path("reproduce").asText("never");
             if (!claims.isEmpty() && !mode.equals("never")) {
-                out.add(new Entry(p, mode, claims, tree.root().has("sweep")));
+                out.add(new Entry(p, mode, claims, tree.root().has("sweep"), applicable(tree)));
             }
         }
         return out;
     }
 
+    /** The --set overrides whose key the preset's spec has (every field written, defaults too). */
+    private List<String> applicable(SpecTree tree) {
+        if (overrides.isEmpty()) {
+            return List.of();
+        }
+        JsonNode resolved = ExperimentKinds.bindSpecOnly(org.momentumlab.experiment.sweep.SweepPlan.of(tree, List.of(0L)).base()).resolved();
+        List<String> out = new ArrayList<>();
+        for (String o : overrides) {
+            int eq = o.indexOf('=');
+            if (eq <= 0) {
+                throw new SpecException("--set " + o + " must be KEY=VALUE, e.g. --set data.dir=/data/cifar");
+            }
+            JsonNode n = resolved;
+            for (String part : o.substring(0, eq).strip().split("\\.")) {
+                n = n == null ? null : n.get(part);
+            }
+            if (n != null) {
+                out.add(o);
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Runs a preset as mlab run or mlab sweep would, its output into {@code log}; returns the exit code. */
     private static int runPreset(Entry e, Path runs, int threads, Path log) throws IOException {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(log), true)) {
-            String[] args = e.sweep()
-                    ? new String[] {"sweep", e.preset(), "--out", runs.toString(), "--parallel", Integer.toString(threads), "--threads", "1"}
-                    : new String[] {"run", e.preset(), "--out", runs.toString(), "--threads", Integer.toString(threads)};
-            return Mlab.execute(args, w, w);
+            List<String> args = new ArrayList<>(e.sweep()
+                    ? List.of("sweep", e.preset(), "--out", runs.toString(), "--parallel", Integer.toString(threads), "--threads", "1")
+                    : List.of("run", e.preset(), "--out", runs.toString(), "--threads", Integer.toString(threads)));
+            e.overrides().forEach(o -> args.addAll(List.of("--set", o)));
+            return Mlab.execute(args.toArray(String[]::new), w, w);
         }
     }
 
@@ -185,7 +219,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (!Files.isDirectory(runs)) {
             return null;
         }
-        String spec = ExperimentKinds.bindSpecOnly(SpecTree.preset(e.preset())).toYaml(); // a run of an older version of the preset does not count
+        String spec = ExperimentKinds.bindSpecOnly(e.tree()).toYaml(); // a run of an older version of the preset does not count
         try (Stream<Path> s = Files.list(runs)) {
             return s.filter(d -> d.getFileName().toString().matches(java.util.regex.Pattern.quote(e.preset()) + "-[0-9]{8}-[0-9]{6}(-[0-9]+)?")
                     && RunDirectory.isFinished(d) && sameSpec(d, spec)).max(Path::compareTo).orElse(null);

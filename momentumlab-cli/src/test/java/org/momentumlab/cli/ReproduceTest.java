@@ -89,6 +89,10 @@ class ReproduceTest {
         MlabCliTest.Result expect = MlabCliTest.mlab("reproduce", "--expect", bad.toString(), "--out", tmp.resolve("b").toString());
         assertEquals(2, expect.code());
         assertEquals("mlab: --expect " + bad + " is not a verdicts.csv of mlab reproduce (its first line must be preset,claim,verdict,...)\n", expect.err());
+        MlabCliTest.Result set = MlabCliTest.mlab("reproduce", "--set", "nokey", "--out", tmp.resolve("d").toString());
+        assertEquals(2, set.code());
+        assertEquals("mlab: --set nokey must be KEY=VALUE, e.g. --set data.dir=/data/cifar\n", set.err());
+        assertFalse(Files.exists(tmp.resolve("d")));
         MlabCliTest.Result missing = MlabCliTest.mlab("reproduce", "--expect", tmp.resolve("none.csv").toString(), "--out", tmp.resolve("c").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().startsWith("mlab: --expect " + tmp.resolve("none.csv") + ": cannot read it"), missing.err());
