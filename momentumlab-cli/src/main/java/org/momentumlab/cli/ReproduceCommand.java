@@ -199,8 +199,11 @@ final class ReproduceCommand implements Callable<Integer> {
     /** Runs a preset as mlab run or mlab sweep would, its output into {@code log}; returns the exit code. */
     private static int runPreset(Entry e, Path runs, int threads, Path log) throws IOException {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(log), true)) {
+            // a sweep runs a task per core, or one task on every core where its kind runs one at a time (the deep kinds)
+            boolean one = ExperimentKinds.of(e.tree().root()).maxParallelRuns() == 1;
             List<String> args = new ArrayList<>(e.sweep()
-                    ? List.of("sweep", e.preset(), "--out", runs.toString(), "--parallel", Integer.toString(threads), "--threads", "1")
+                    ? List.of("sweep", e.preset(), "--out", runs.toString(), "--parallel", one ? "1" : Integer.toString(threads),
+                            "--threads", one ? Integer.toString(threads) : "1")
                     : List.of("run", e.preset(), "--out", runs.toString(), "--threads", Integer.toString(threads)));
             e.overrides().forEach(o -> args.addAll(List.of("--set", o)));
             return Mlab.execute(args.toArray(String[]::new), w, w);
