@@ -66,7 +66,7 @@ class ReproduceTest {
         MlabCliTest.Result again = MlabCliTest.mlab("reproduce", "--quick", "--paper", "Ghosh", "--out", out.toString(), "--expect", first.toString());
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("[1/3] igr-toy (run) ... finished before"), again.out());
-        assertTrue(again.out().contains("every claim that held in " + first + " holds"), again.out());
+        assertTrue(again.out().contains("the 6 claim(s) that held in " + first + " and ran here hold"), again.out());
         assertEquals(Files.readString(first), Files.readString(out.resolve("verdicts.csv")));
 
         // a claim that held and holds no more fails the command (exit 1), naming it
@@ -93,6 +93,9 @@ class ReproduceTest {
         assertEquals(2, set.code());
         assertEquals("mlab: --set nokey must be KEY=VALUE, e.g. --set data.dir=/data/cifar\n", set.err());
         assertFalse(Files.exists(tmp.resolve("d")));
+        MlabCliTest.Result noKey = MlabCliTest.mlab("reproduce", "--paper", "Ghosh", "--set", "data.nokey=3", "--out", tmp.resolve("e").toString());
+        assertEquals(2, noKey.code());
+        assertEquals("mlab: --set data.nokey=3: no preset to reproduce has data.nokey\n", noKey.err());
         MlabCliTest.Result missing = MlabCliTest.mlab("reproduce", "--expect", tmp.resolve("none.csv").toString(), "--out", tmp.resolve("c").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().startsWith("mlab: --expect " + tmp.resolve("none.csv") + ": cannot read it"), missing.err());

@@ -25,7 +25,10 @@ public record Claim(String name, String source, String statement, String publish
     public enum Type {
         /** mean(a) − mean(b) of {@code metric}: its 95 % interval within [at_least, at_most] (paired by seed and grid point when possible). */
         DIFFERENCE,
-        /** the mean of {@code metric} for each label of {@code labels} (all labels when empty): its 95 % interval within [at_least, at_most]. */
+        /**
+         * the mean of {@code metric} for each label of {@code labels} (all labels when empty): its 95 % interval
+         * within [at_least, at_most]; with {@code stat: every}, every run's value within them.
+         */
         VALUE,
         /** each run's {@code metric} lies in [its {@code low}, its {@code high}] (an interval the run measured itself), for each label of {@code labels}. */
         INSIDE,
@@ -53,7 +56,8 @@ public record Claim(String name, String source, String statement, String publish
      * @param low       inside: the metric holding each run's lower end
      * @param high      inside: the metric holding each run's upper end
      * @param direction trend: increasing or decreasing
-     * @param stat      trend: mean (default) or median (censored: NaN counts as later than every event)
+     * @param stat      trend: mean (default) or median (censored: NaN counts as later than every event); value: mean
+     *                  (default) or every (each run's value, no interval: a statement about every run)
      * @param x         correlation: the first metric
      * @param y         correlation: the second metric
      * @param sign      correlation: positive or negative
@@ -63,19 +67,28 @@ public record Claim(String name, String source, String statement, String publish
      * @param bestBy    the metric that picks the best values (default: {@code metric})
      * @param against   difference: grid values (axis → value) that make it an interaction: the difference a − b at
      *                  {@code where} minus the difference a − b at these values, paired by seed (e.g. momentum's gain
-     *                  without batch norm minus its gain with it)
+     *                  without batch norm minus its gain with it); {@code where} must give each of these axes another value
+     * @param each      grid axes whose every combination of values is checked apart: the claim holds where it holds at
+     *                  every one (e.g. every teacher-student pair of Table 1), fails where it fails at one
      */
     public record Check(Type type, String metric, String a, String b, List<String> labels, String axis, Double atLeast, Double atMost,
                         String low, String high, String direction, String stat, String x, String y, String sign, Map<String, String> where,
-                        List<String> best, String bestBy, Map<String, String> against) {
+                        List<String> best, String bestBy, Map<String, String> against, List<String> each) {
 
         public Check {
             labels = labels == null ? List.of() : List.copyOf(labels);
             best = best == null ? List.of() : List.copyOf(best);
             bestBy = bestBy == null ? metric : bestBy;
             against = against == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(against));
+            each = each == null ? List.of() : List.copyOf(each);
             if (!against.isEmpty() && type != Type.DIFFERENCE) {
                 throw new IllegalArgumentException("against applies to a difference check only");
+            }
+            for (var e : against.entrySet()) {
+                if (where == null || !where.containsKey(e.getKey()) || where.get(e.getKey()).equals(e.getValue())) {
+                    throw new IllegalArgumentException("against." + e.getKey() + " = " + e.getValue() + ": where must give " + e.getKey()
+                            + " the other value of the comparison (e.g. where: {" + e.getKey() + ": ...})");
+                }
             }
             if (!best.isEmpty() && bestBy == null) {
                 throw new IllegalArgumentException("best_by is missing: the metric that picks each label's best " + best);
@@ -95,6 +108,9 @@ public record Claim(String name, String source, String statement, String publish
                 case VALUE -> {
                     need("metric", metric);
                     bounds(atLeast, atMost);
+                    if (!stat.equals("mean") && !stat.equals("every")) {
+                        throw new IllegalArgumentException("stat = " + stat + ": a value check takes mean or every");
+                    }
                 }
                 case INSIDE -> {
                     need("metric", metric);
@@ -113,7 +129,7 @@ public record Claim(String name, String source, String statement, String publish
                         throw new IllegalArgumentException("direction = " + direction + ": give increasing or decreasing");
                     }
                     if (!stat.equals("mean") && !stat.equals("median")) {
-                        throw new IllegalArgumentException("stat = " + stat + ": give mean or median");
+                        throw new IllegalArgumentException("stat = " + stat + ": a trend takes mean or median");
                     }
                 }
                 case CORRELATION -> {

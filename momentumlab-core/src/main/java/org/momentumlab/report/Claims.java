@@ -73,15 +73,20 @@ public final class Claims {
 
     /** The verdicts of a run directory's claims (those of its spec.yaml) over its runs; empty when it has none. */
     public static List<Verdict> ofRun(org.momentumlab.experiment.rundir.RunRecord record) {
-        List<Claim> claims = of(record.spec());
+        return ofRun(record, of(record.spec()));
+    }
+
+    /** The verdicts of {@code claims} over a run directory's runs (a diverged run has no final values here). */
+    public static List<Verdict> ofRun(org.momentumlab.experiment.rundir.RunRecord record, List<Claim> claims) {
         if (claims.isEmpty()) {
             return List.of();
         }
         List<SweepReport.Row> rows = new ArrayList<>();
         for (org.momentumlab.experiment.RunSeries r : record.runs()) {
             Map<String, Double> finals = new LinkedHashMap<>();
-            for (String m : r.metrics().metrics()) {
-                finals.put(m, org.momentumlab.experiment.rundir.Summary.finalValue(r.metrics(), m));
+            boolean diverged = r.result() != null && r.result().diverged();
+            for (String m : r.metrics().metrics()) { // the last value before a divergence is not the run's result
+                finals.put(m, diverged ? Double.NaN : org.momentumlab.experiment.rundir.Summary.finalValue(r.metrics(), m));
             }
             rows.add(new SweepReport.Row(Map.of(), r.label().id(), r.seed(), finals));
         }
@@ -104,6 +109,9 @@ public final class Claims {
 
     static Verdict evaluate(Claim claim, List<SweepReport.Row> all, Map<String, String> names, boolean exact) {
         Claim.Check k = claim.check();
+        if (!k.each().isEmpty()) {
+            return eachPoint(claim, all, names, exact);
+        }
         List<SweepReport.Row> rows = all.stream().filter(r -> k.where().entrySet().stream()
                 .allMatch(e -> e.getValue().equals(r.fields().get(e.getKey())))).toList();
         if (rows.isEmpty()) {
@@ -118,6 +126,9 @@ public final class Claims {
         }
         try {
             String picked = "";
+            if (!k.best().isEmpty() && rows.stream().noneMatch(r -> r.finals().containsKey(k.bestBy()))) {
+                throw new Unmeasurable("no metric " + k.bestBy() + " (best_by) in the runs");
+            }
             if (!k.best().isEmpty()) {
                 StringBuilder at = new StringBuilder();
                 rows = atBest(rows, k.best(), k.bestBy(), at);
@@ -128,6 +139,52 @@ public final class Claims {
         } catch (Unmeasurable u) {
             return new Verdict(claim, Status.NOT_MEASURABLE, u.getMessage(), criterion(k));
         }
+    }
+
+    /**
+     * The check at every combination of the {@code each} axes' values apart: holds where it holds at every
+     * one, fails where it fails at one, else not measurable; the numbers of the failing (or unmeasurable,
+     * or least clear) combinations are shown.
+     */
+    private static Verdict eachPoint(Claim claim, List<SweepReport.Row> all, Map<String, String> names, boolean exact) {
+        Claim.Check k = claim.check();
+        Map<List<String>, List<SweepReport.Row>> points = new LinkedHashMap<>();
+        for (SweepReport.Row r : all) {
+            List<String> at = new ArrayList<>();
+            for (String a : k.each()) {
+                String v = r.fields().get(a);
+                if (v == null) {
+                    return new Verdict(claim, Status.NOT_MEASURABLE, "the runs have no grid axis " + a, criterion(k));
+                }
+                at.add(a + "=" + v);
+            }
+            points.computeIfAbsent(at, x -> new ArrayList<>()).add(r);
+        }
+        Claim one = new Claim(claim.name(), claim.source(), claim.statement(), claim.published(), new Claim.Check(k.type(), k.metric(), k.a(), k.b(),
+                k.labels(), k.axis(), k.atLeast(), k.atMost(), k.low(), k.high(), k.direction(), k.stat(), k.x(), k.y(), k.sign(), k.where(), k.best(),
+                k.bestBy(), k.against(), List.of()));
+        List<String> failing = new ArrayList<>();
+        List<String> unmeasurable = new ArrayList<>();
+        String first = "";
+        for (var e : points.entrySet()) {
+            Verdict v = evaluate(one, e.getValue(), names, exact);
+            String shown = String.join(", ", e.getKey()) + ": " + v.measured();
+            first = first.isEmpty() ? shown : first;
+            if (v.status() == Status.FAILS) {
+                failing.add(shown);
+            } else if (v.status() == Status.NOT_MEASURABLE) {
+                unmeasurable.add(shown);
+            }
+        }
+        String n = points.size() + " combinations of " + String.join(", ", k.each());
+        if (!failing.isEmpty()) {
+            return new Verdict(claim, Status.FAILS, "fails at " + failing.size() + " of " + n + ": " + String.join("; ", failing), criterion(k));
+        }
+        if (!unmeasurable.isEmpty()) {
+            return new Verdict(claim, Status.NOT_MEASURABLE, "not measurable at " + unmeasurable.size() + " of " + n + ": "
+                    + String.join("; ", unmeasurable), criterion(k));
+        }
+        return new Verdict(claim, Status.HOLDS, "holds at each of " + n + " (e.g. " + first + ")", criterion(k));
     }
 
     private static Verdict check(Claim claim, List<SweepReport.Row> rows, Map<String, String> names, boolean exact) {
@@ -169,9 +226,12 @@ public final class Claims {
         groups.forEach((group, at) -> {
             List<String> best = null;
             double bestMean = Double.NEGATIVE_INFINITY;
+            boolean higher = SweepReport.higherIsBetter(by);
             for (var e : at.entrySet()) {
-                double[] v = e.getValue().stream().mapToDouble(r -> value(r, by)).filter(Double::isFinite).toArray();
-                double m = v.length == 0 ? Double.NEGATIVE_INFINITY : Arrays.stream(v).sum() / v.length;
+                double[] v = e.getValue().stream().mapToDouble(r -> value(r, by)).toArray();
+                double mean = Arrays.stream(v).sum() / v.length;
+                // a value where a run has no finite result (diverged) is never the best
+                double m = !Double.isFinite(mean) ? Double.NEGATIVE_INFINITY : higher ? mean : -mean;
                 if (best == null || m > bestMean) {
                     best = e.getKey();
                     bestMean = m;
@@ -196,7 +256,7 @@ public final class Claims {
             Map<String, String> against = new LinkedHashMap<>();
             k.against().forEach((a, v) -> against.put(key.apply(a), v));
             Claim.Check m = new Claim.Check(k.type(), k.metric(), k.a(), k.b(), k.labels(), k.axis() == null ? null : key.apply(k.axis()), k.atLeast(),
-                    k.atMost(), k.low(), k.high(), k.direction(), k.stat(), k.x(), k.y(), k.sign(), where, k.best().stream().map(key).toList(), k.bestBy(), against);
+                    k.atMost(), k.low(), k.high(), k.direction(), k.stat(), k.x(), k.y(), k.sign(), where, k.best().stream().map(key).toList(), k.bestBy(), against, k.each().stream().map(key).toList());
             out.add(new Claim(c.name(), c.source(), c.statement(), c.published(), m));
         }
         return out;
@@ -216,7 +276,8 @@ public final class Claims {
         return switch (k.type()) {
             case DIFFERENCE -> "95 % interval of " + (k.against().isEmpty() ? k.a() + " − " + k.b()
                     : "(" + k.a() + " − " + k.b() + ")" + (k.where().isEmpty() ? "" : " at " + k.where()) + " minus the same at " + k.against()) + " " + bounds(k);
-            case VALUE -> "95 % interval of the mean " + bounds(k) + (k.labels().isEmpty() ? "" : " for " + String.join(", ", k.labels()));
+            case VALUE -> (k.stat().equals("every") ? "every run's value " : "95 % interval of the mean ") + bounds(k)
+                    + (k.labels().isEmpty() ? "" : " for " + String.join(", ", k.labels()));
             case INSIDE -> "every run's " + k.metric() + " in [" + k.low() + ", " + k.high() + "]"
                     + (k.labels().isEmpty() ? "" : " for " + String.join(", ", k.labels()));
             case TREND -> k.stat() + " " + k.direction() + " at every step over "
@@ -261,6 +322,16 @@ public final class Claims {
         return out;
     }
 
+    /** The runs of the one label {@code label} names (a difference compares two labels, not groups of them). */
+    private static List<SweepReport.Row> single(List<SweepReport.Row> rows, String label, Map<String, String> names) {
+        List<SweepReport.Row> out = of(rows, label, names);
+        List<String> distinct = out.stream().map(SweepReport.Row::label).distinct().toList();
+        if (distinct.size() > 1) {
+            throw new Unmeasurable(label + " names " + distinct.size() + " labels (" + String.join(", ", distinct) + "): a difference compares two labels");
+        }
+        return out;
+    }
+
     /** The distinct labels of the rows matching any of {@code wanted} (all when empty), in first-appearance order. */
     private static List<String> labels(List<SweepReport.Row> rows, List<String> wanted, Map<String, String> names) {
         List<String> out = new ArrayList<>();
@@ -297,6 +368,9 @@ public final class Claims {
     /** The mean of the finite values with its two-sided 95 % t interval; one value: exact, or unmeasurable. */
     static Interval mean(double[] v, boolean exact, String what) {
         double[] x = Arrays.stream(v).filter(Double::isFinite).toArray();
+        if (x.length < v.length) { // a diverged run (or one that never recorded it) is not left out silently
+            throw new Unmeasurable((v.length - x.length) + " of " + v.length + " runs have no finite " + what + " (diverged, or never recorded)");
+        }
         if (x.length == 0) {
             throw new Unmeasurable("no finite " + what);
         }
@@ -336,6 +410,9 @@ public final class Claims {
         if (byKey.size() != a.size()) {
             return null;
         }
+        if (a.stream().map(r -> key(r, drop, sameLabel)).distinct().count() != a.size()) {
+            return null; // one to one only
+        }
         double[][] out = new double[2][a.size()];
         int i = 0;
         for (SweepReport.Row r : a) {
@@ -369,6 +446,10 @@ public final class Claims {
         }
         double[] x = a.stream().mapToDouble(r -> value(r, metric)).filter(Double::isFinite).toArray();
         double[] y = b.stream().mapToDouble(r -> value(r, metric)).filter(Double::isFinite).toArray();
+        if (x.length < a.size() || y.length < b.size()) {
+            throw new Unmeasurable((a.size() - x.length + b.size() - y.length) + " of " + (a.size() + b.size()) + " runs have no finite " + metric
+                    + " (diverged, or never recorded)");
+        }
         if (x.length < 2 || y.length < 2) {
             throw new Unmeasurable(metric + " over " + x.length + " and " + y.length + " unpaired runs: an interval needs at least two of each");
         }
@@ -400,7 +481,7 @@ public final class Claims {
 
     private static Verdict difference(Claim claim, List<SweepReport.Row> rows, Map<String, String> names, boolean exact) {
         Claim.Check k = claim.check();
-        Interval d = difference(of(rows, k.a(), names), of(rows, k.b(), names), k.metric(), k.best(), false, exact);
+        Interval d = difference(single(rows, k.a(), names), single(rows, k.b(), names), k.metric(), k.best(), false, exact);
         String measured = k.metric() + ": " + k.a() + " − " + k.b() + " = " + d.shown(1) + " (" + d.n() + " pairs or runs)" + unsure(d, k);
         return new Verdict(claim, within(d, k) ? Status.HOLDS : Status.FAILS, measured, criterion(k));
     }
@@ -439,12 +520,16 @@ public final class Claims {
     /** a − b of {@code metric} per pairing key (seed and the grid values not in {@code drop}); runs without a partner are left out. */
     private static Map<List<Object>, Double> gaps(Claim.Check k, List<SweepReport.Row> rows, Map<String, String> names, List<String> drop) {
         Map<List<Object>, Double> b = new LinkedHashMap<>();
-        of(rows, k.b(), names).forEach(r -> b.put(key(r, drop, false), value(r, k.metric())));
+        for (SweepReport.Row r : single(rows, k.b(), names)) {
+            if (b.put(key(r, drop, false), value(r, k.metric())) != null) {
+                throw new Unmeasurable("the runs of " + k.b() + " do not pair one to one by seed and grid values");
+            }
+        }
         Map<List<Object>, Double> out = new LinkedHashMap<>();
-        for (SweepReport.Row r : of(rows, k.a(), names)) {
+        for (SweepReport.Row r : single(rows, k.a(), names)) {
             Double other = b.get(key(r, drop, false));
-            if (other != null) {
-                out.put(key(r, drop, false), value(r, k.metric()) - other);
+            if (other != null && out.put(key(r, drop, false), value(r, k.metric()) - other) != null) {
+                throw new Unmeasurable("the runs of " + k.a() + " do not pair one to one by seed and grid values");
             }
         }
         return out;
@@ -455,8 +540,17 @@ public final class Claims {
         List<String> parts = new ArrayList<>();
         boolean ok = true;
         for (String label : labels(rows, k.labels(), names)) {
-            Interval m = mean(rows.stream().filter(r -> r.label().equals(label)).mapToDouble(r -> value(r, k.metric())).toArray(), exact,
-                    k.metric() + " of " + label);
+            double[] v = rows.stream().filter(r -> r.label().equals(label)).mapToDouble(r -> value(r, k.metric())).toArray();
+            if (k.stat().equals("every")) { // every run's own value: the range of them, no interval
+                double lo = Arrays.stream(v).min().orElse(Double.NaN);
+                double hi = Arrays.stream(v).max().orElse(Double.NaN);
+                boolean finite = Arrays.stream(v).allMatch(Double::isFinite);
+                ok &= finite && (k.atLeast() == null || lo >= k.atLeast()) && (k.atMost() == null || hi <= k.atMost());
+                parts.add(label + ": " + (!finite ? "a run without a finite value" : lo == hi ? Num.sig(lo, 4)
+                        : "from " + Num.sig(lo, 4) + " to " + Num.sig(hi, 4)) + " over " + v.length + " runs");
+                continue;
+            }
+            Interval m = mean(v, exact, k.metric() + " of " + label);
             ok &= within(m, k);
             parts.add(label + ": " + m.shown(1) + unsure(m, k));
         }

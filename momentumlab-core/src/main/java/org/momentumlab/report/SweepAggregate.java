@@ -100,7 +100,7 @@ public final class SweepAggregate {
         }
         String picks = "";
         if (bestKeys != null) {
-            boolean higher = !m.contains("loss") && !m.contains("error") && !m.contains("norm");
+            boolean higher = SweepReport.higherIsBetter(m);
             SweepReport.Best best = SweepReport.best(groups, bestKeys, m, higher);
             groups = best.groups();
             picks = "Best " + String.join(", ", bestKeys) + " per " + labelHeader + (keys.equals(List.of("name")) ? "" : " and " + String.join(", ", keys))

@@ -57,6 +57,11 @@ public final class SweepReport {
      * (Jelassi &amp; Li's protocol: the best learning rate per algorithm). Groups without a finite mean
      * are never picked; ties go to the first in order.
      */
+    /** Whether a larger value of {@code metric} is better (accuracies), or smaller (losses, errors, norms). */
+    public static boolean higherIsBetter(String metric) {
+        return !metric.contains("loss") && !metric.contains("error") && !metric.contains("norm");
+    }
+
     public static Best best(List<Group> groups, String key, String metric, boolean higher) {
         return best(groups, List.of(key), metric, higher);
     }

@@ -185,7 +185,7 @@ class ClaimsTest {
     void aSpecsClaimsAreCheckedWithOneLineNamingTheKey() {
         String base = "claims:\n  - {name: c, source: s, statement: t, check: ";
         assertEquals("unknown key 'claims[0].check.metrc' (not a field of claims[0].check; it has: type, metric, a, b, labels, axis, at_least,"
-                + " at_most, low, high, direction, stat, x, y, sign, where, best, best_by, against)",
+                + " at_most, low, high, direction, stat, x, y, sign, where, best, best_by, against, each)",
                 error(base + "{type: value, metrc: x, at_least: 1}}"));
         assertEquals("claims[0].check.type = 'bigger' is not a check: give difference, value, inside, trend or correlation",
                 error(base + "{type: bigger, metric: x}}"));
@@ -197,6 +197,63 @@ class ClaimsTest {
                 error(base + "{type: value, metric: x, at_least: 1}}\n  - {name: c, source: s, statement: t, check: {type: value, metric: x, at_least: 1}}"));
         assertEquals("claims[0].check is missing: the check that decides whether the claim holds", error("claims:\n  - {name: c, source: s, statement: t}"));
         assertEquals("claims[0].statement is missing", error("claims:\n  - {name: c, source: s, check: {type: value, metric: x, at_least: 1}}"));
+        assertEquals("claims[0].check: against.bn = true: where must give bn the other value of the comparison (e.g. where: {bn: ...})",
+                error(base + "{type: difference, metric: x, a: p, b: q, at_least: 0, against: {bn: 'true'}}}"));
+        assertEquals("claims[0].check: against.bn = true: where must give bn the other value of the comparison (e.g. where: {bn: ...})",
+                error(base + "{type: difference, metric: x, a: p, b: q, at_least: 0, where: {bn: 'true'}, against: {bn: 'true'}}}"));
+        assertEquals("claims[0].check: stat = median: a value check takes mean or every", error(base + "{type: value, metric: x, stat: median, at_least: 1}}"));
+    }
+
+    @Test
+    void nothingIsLeftOutSilently() {
+        List<SweepReport.Row> rows = new ArrayList<>();
+        for (int s = 0; s < 4; s++) {
+            rows.add(row("gd", s, Map.of(), "acc", 0.5));
+            rows.add(row("gdm", s, Map.of(), "acc", s < 2 ? Double.NaN : 0.9)); // diverged on two seeds
+            rows.add(row("sgd", s, Map.of(), "acc", 0.6));
+        }
+        Claims.Verdict nan = eval("{type: difference, metric: acc, a: gdm, b: gd, at_least: 0.1}", rows, false);
+        assertEquals(Claims.Status.NOT_MEASURABLE, nan.status());
+        assertEquals("2 of 4 runs have no finite the difference of acc (diverged, or never recorded)", nan.measured());
+        Claims.Verdict glob = eval("{type: difference, metric: acc, a: 'g*', b: sgd, at_least: 0}", rows, false);
+        assertEquals("g* names 2 labels (gd, gdm): a difference compares two labels", glob.measured());
+        assertEquals(Claims.Status.NOT_MEASURABLE, eval("{type: value, metric: acc, labels: [gdm], at_least: 0}", rows, false).status());
+        Claims.Verdict every = eval("{type: value, metric: acc, stat: every, labels: [gd, sgd], at_least: 0.55}", rows, false);
+        assertEquals(Claims.Status.FAILS, every.status());
+        assertEquals("acc gd: 0.5 over 4 runs; sgd: 0.6 over 4 runs", every.measured());
+    }
+
+    @Test
+    void bestByMustExistAndALossIsMinimised() {
+        List<SweepReport.Row> rows = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            rows.add(row("gd", s, Map.of("lr", "0.1"), "acc", 0.70 + 0.01 * s, "train_loss", 0.2));
+            rows.add(row("gd", s, Map.of("lr", "1"), "acc", 0.60 + 0.01 * s, "train_loss", 0.1));
+            rows.add(row("gdm", s, Map.of("lr", "0.1"), "acc", 0.75 + 0.01 * s, "train_loss", 0.1));
+            rows.add(row("gdm", s, Map.of("lr", "1"), "acc", 0.50 + 0.01 * s, "train_loss", 0.3));
+        }
+        assertEquals("no metric test_acc (best_by) in the runs",
+                eval("{type: difference, metric: acc, a: gdm, b: gd, at_least: 0, best: [lr], best_by: test_acc}", rows, false).measured());
+        // by the lowest training loss: gd at lr 1 (0.6..), gdm at lr 0.1 (0.75..): gain 0.15 on every seed
+        Claims.Verdict v = eval("{type: difference, metric: acc, a: gdm, b: gd, at_least: 0.14, best: [lr], best_by: train_loss}", rows, false);
+        assertEquals(Claims.Status.HOLDS, v.status(), v.measured());
+        assertTrue(v.measured().contains("gd 1; gdm 0.1"), v.measured());
+    }
+
+    @Test
+    void eachChecksEveryGridPointApartAndNumbersInWhereReadAsTheGridWritesThem() {
+        List<SweepReport.Row> rows = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            rows.add(row("gd", s, Map.of("t", "a", "m", "0"), "acc", 0.80 + 0.01 * s));
+            rows.add(row("gdm", s, Map.of("t", "a", "m", "0"), "acc", 0.80 + 0.01 * s));
+            rows.add(row("gd", s, Map.of("t", "b", "m", "0"), "acc", 0.70 + 0.01 * s));
+            rows.add(row("gdm", s, Map.of("t", "b", "m", "0"), "acc", 0.76 + 0.01 * s)); // a gain of 0.06 at t = b
+        }
+        String within = "{type: difference, metric: acc, a: gdm, b: gd, at_least: -0.025, at_most: 0.025";
+        assertEquals(Claims.Status.FAILS, eval(within + ", each: [t]}", rows, false).status());
+        assertTrue(eval(within + ", each: [t]}", rows, false).measured().startsWith("fails at 1 of 2 combinations of t: t=b: acc: gdm − gd = 0.06"));
+        assertEquals(Claims.Status.HOLDS, eval(within + ", each: [t], where: {m: 0.0}}", rows.stream().filter(r -> r.fields().get("t").equals("a")).toList(), false).status());
+        assertEquals(Claims.Status.NOT_MEASURABLE, eval(within + ", each: [x]}", rows, false).status());
     }
 
     private static String error(String yaml) {

@@ -22,7 +22,7 @@ public final class ClaimList {
 
     static final List<String> CLAIM_FIELDS = List.of("name", "source", "statement", "published", "check");
     static final List<String> CHECK_FIELDS = List.of("type", "metric", "a", "b", "labels", "axis", "at_least", "at_most", "low", "high",
-            "direction", "stat", "x", "y", "sign", "where", "best", "best_by", "against");
+            "direction", "stat", "x", "y", "sign", "where", "best", "best_by", "against", "each");
 
     /** The claims of {@code n} (an array), {@code key} naming it in messages. */
     public static List<Claim> read(JsonNode n, String key) {
@@ -64,7 +64,7 @@ public final class ClaimList {
                         list(ch, "labels", ck), text(ch, "axis", ck, false), number(ch, "at_least", ck), number(ch, "at_most", ck),
                         text(ch, "low", ck, false), text(ch, "high", ck, false), text(ch, "direction", ck, false), text(ch, "stat", ck, false),
                         text(ch, "x", ck, false), text(ch, "y", ck, false), text(ch, "sign", ck, false), map(ch, "where", ck),
-                        list(ch, "best", ck), text(ch, "best_by", ck, false), map(ch, "against", ck));
+                        list(ch, "best", ck), text(ch, "best_by", ck, false), map(ch, "against", ck), list(ch, "each", ck));
             } catch (IllegalArgumentException e) {
                 throw new SpecException(ck + ": " + e.getMessage());
             }
@@ -105,7 +105,7 @@ public final class ClaimList {
             putText(ch, "low", k.low());
             putText(ch, "high", k.high());
             putText(ch, "direction", k.direction());
-            if (k.type() == Claim.Type.TREND) {
+            if (k.type() == Claim.Type.TREND || !k.stat().equals("mean")) {
                 ch.put("stat", k.stat());
             }
             putText(ch, "x", k.x());
@@ -125,6 +125,10 @@ public final class ClaimList {
             if (!k.against().isEmpty()) {
                 var w = ch.putObject("against");
                 k.against().forEach(w::put);
+            }
+            if (!k.each().isEmpty()) {
+                var e = ch.putArray("each");
+                k.each().forEach(e::add);
             }
         }
         return out;
@@ -207,7 +211,9 @@ public final class ClaimList {
             if (!e.getValue().isValueNode()) {
                 throw new SpecException(key + "." + field + "." + e.getKey() + " must be one value, got " + SpecMapper.shown(e.getValue()));
             }
-            out.put(e.getKey(), e.getValue().asText());
+            // as a sweep's rows write grid values (a double in its shortest form: 0.0 → 0)
+            JsonNode x = e.getValue();
+            out.put(e.getKey(), x.isDouble() ? org.momentumlab.experiment.Num.format(x.doubleValue()) : x.asText());
         });
         return out;
     }

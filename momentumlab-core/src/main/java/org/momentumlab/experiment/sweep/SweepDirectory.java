@@ -59,9 +59,11 @@ public final class SweepDirectory {
     public void prepare(String sweepYaml) throws IOException {
         Path file = dir.resolve("sweep.yaml");
         if (Files.exists(file)) {
-            if (!Files.readString(file).equals(sweepYaml)) {
+            String before = Files.readString(file);
+            if (!before.equals(sweepYaml) && !withoutClaims(before).equals(withoutClaims(sweepYaml))) {
                 throw new SpecException("sweep directory " + dir + " holds a different sweep (its sweep.yaml differs); use another --out or remove it");
             }
+            // the same runs: claims changed alone are the sweep's to check again (its tasks carry none)
         } else if (Files.exists(dir) && !isEmpty(dir)) {
             throw new SpecException(dir + " exists and is not a sweep directory; use another --out");
         }
@@ -72,6 +74,13 @@ public final class SweepDirectory {
                 RunDirectory.deleteTree(p);
             }
         }
+    }
+
+    /** A spec's YAML without its {@code claims} (which no task depends on). */
+    static String withoutClaims(String yaml) {
+        org.momentumlab.experiment.SpecTree t = org.momentumlab.experiment.SpecTree.parse(yaml, "sweep.yaml");
+        t.root().remove("claims");
+        return t.toYaml();
     }
 
     /** Finished run directories, sorted by name. */
