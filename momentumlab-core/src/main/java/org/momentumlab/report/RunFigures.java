@@ -21,57 +21,73 @@ public final class RunFigures {
     private RunFigures() {
     }
 
-    /** Writes the figures; returns the files written. */
+    /**
+     * Writes the figures; returns the files written. The combined grid draws its own copies of the
+     * panels' charts, so it is drawn beside the panels rather than after them (first, being the
+     * largest); a chart is drawn by one thread at a time and the files are the same bytes in any order.
+     */
     public static List<Path> write(ResultLayout layout, List<RunSeries> runs, Path figures) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(figures);
         List<Path> files = new ArrayList<>();
         List<XYChart> all = new ArrayList<>();
-        List<java.util.concurrent.Callable<Void>> panels = new ArrayList<>();
+        List<java.util.concurrent.Callable<Void>> tasks = new ArrayList<>();
+        boolean grid = !layout.grid().isEmpty();
         for (ResultLayout.Panel p : layout.panels()) {
-            List<XYChart> charts = new ArrayList<>();
-            split(runs, p.splitBy()).forEach((title, group) -> {
-                Map<String, List<RunSeries>> byName = byName(group, p.splitBy());
-                String t = title.isEmpty() ? p.title() : p.title() + ": " + title;
-                if (p.style() == ResultLayout.Style.ECDF) {
-                    if (EcdfChart.hasData(p, byName)) {
-                        charts.add(EcdfChart.chart(p, t, byName));
-                    }
-                } else if (p.style() == ResultLayout.Style.FINALS) {
-                    if (FinalsChart.hasData(p, byName)) {
-                        charts.add(FinalsChart.chart(p, t, byName));
-                    }
-                } else if (p.x().equals("step")) {
-                    if (group.stream().anyMatch(r -> r.metrics().has(p.y()))) {
-                        charts.add(FigureWriter.chart(p, t, byName));
-                    }
-                } else if (ParametricChart.hasData(p, byName)) {
-                    charts.add(ParametricChart.chart(p, t, byName));
-                }
-            });
+            List<XYChart> charts = charts(p, runs);
             if (charts.isEmpty()) {
                 continue;
             }
-            panels.add(() -> {
+            tasks.add(() -> {
                 FigureWriter.writeGrid(charts, charts.size() == 1 ? 1 : 3, figures, p.file());
                 return null;
             });
             files.add(figures.resolve(p.file() + ".png"));
             files.add(figures.resolve(p.file() + ".svg"));
-            all.addAll(charts);
+            if (grid) {
+                all.addAll(charts(p, runs));
+            }
         }
-        drawAll(panels);
-        if (!layout.grid().isEmpty() && !all.isEmpty()) { // after the panels: it draws the same charts again
-            FigureWriter.writeGrid(all, 3, figures, layout.grid());
+        if (grid && !all.isEmpty()) {
+            tasks.add(0, () -> {
+                FigureWriter.writeGrid(all, 3, figures, layout.grid());
+                return null;
+            });
             files.add(figures.resolve(layout.grid() + ".png"));
             files.add(figures.resolve(layout.grid() + ".svg"));
         }
+        drawAll(tasks);
         return files;
     }
 
+    /** The charts of one panel (one per value of its split), none where it has no data. */
+    private static List<XYChart> charts(ResultLayout.Panel p, List<RunSeries> runs) {
+        List<XYChart> charts = new ArrayList<>();
+        split(runs, p.splitBy()).forEach((title, group) -> {
+            Map<String, List<RunSeries>> byName = byName(group, p.splitBy());
+            String t = title.isEmpty() ? p.title() : p.title() + ": " + title;
+            if (p.style() == ResultLayout.Style.ECDF) {
+                if (EcdfChart.hasData(p, byName)) {
+                    charts.add(EcdfChart.chart(p, t, byName));
+                }
+            } else if (p.style() == ResultLayout.Style.FINALS) {
+                if (FinalsChart.hasData(p, byName)) {
+                    charts.add(FinalsChart.chart(p, t, byName));
+                }
+            } else if (p.x().equals("step")) {
+                if (group.stream().anyMatch(r -> r.metrics().has(p.y()))) {
+                    charts.add(FigureWriter.chart(p, t, byName));
+                }
+            } else if (ParametricChart.hasData(p, byName)) {
+                charts.add(ParametricChart.chart(p, t, byName));
+            }
+        });
+        return charts;
+    }
+
     /**
-     * Draws the panels' files on up to two threads (each chart is drawn by one thread at a time;
-     * figures are the same bytes in any order).
+     * Draws the figures' files on up to two threads, in the order given (each chart is drawn by one
+     * thread at a time; figures are the same bytes in any order).
      */
     private static void drawAll(List<java.util.concurrent.Callable<Void>> panels) throws IOException {
         int threads = Math.min(2, Math.min(panels.size(), Runtime.getRuntime().availableProcessors()));
