@@ -101,7 +101,9 @@ final class SweepCommand implements Callable<Integer> {
         try {
             runOn.execute(pending, new SweepTaskRunner(sweep), (task, done, total, seconds) -> {
                 synchronized (out) {
-                    out.printf(Locale.ROOT, "[%d/%d] %s (%.1fs%s)%n", done, total, task.id(), seconds, eta(done, total, seconds));
+                    // the time left from this sweep's own clock (an executor's seconds are a task's, or since its start)
+                    double elapsed = java.time.Duration.between(start, Instant.now()).toNanos() / 1e9;
+                    out.printf(Locale.ROOT, "[%d/%d] %s (%.1fs%s)%n", done, total, task.id(), seconds, eta(done, total, elapsed));
                     out.flush();
                 }
             });
@@ -127,8 +129,8 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     /**
-     * The time left, from the pace so far: the runs left times the mean time per finished run (the same
-     * number of runs at once all along); empty when none is left.
+     * The time left, from the pace so far: the runs left times the wall time per finished run since the
+     * sweep started ({@code seconds}; the same number of runs at once all along); empty when none is left.
      */
     static String eta(int done, int total, double seconds) {
         if (done >= total || done <= 0) {
