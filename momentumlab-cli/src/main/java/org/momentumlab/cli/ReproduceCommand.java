@@ -259,7 +259,7 @@ final class ReproduceCommand implements Callable<Integer> {
             return null;
         }
         // a run of another version of the preset does not count (its claims aside: they are evaluated again)
-        String spec = withoutClaims(ExperimentKinds.bindSpecOnly(e.tree()).toYaml());
+        String spec = SpecTree.withoutChecks(ExperimentKinds.bindSpecOnly(e.tree()).toYaml(), e.preset());
         try (Stream<Path> s = Files.list(runs)) {
             return s.filter(d -> d.getFileName().toString().matches(java.util.regex.Pattern.quote(e.preset()) + "-[0-9]{8}-[0-9]{6}(-[0-9]+)?")
                     && RunDirectory.isFinished(d) && sameSpec(d, spec)).max(Path::compareTo).orElse(null);
@@ -268,18 +268,12 @@ final class ReproduceCommand implements Callable<Integer> {
 
     private static boolean sameSpec(Path runDir, String spec) {
         try {
-            return withoutClaims(Files.readString(runDir.resolve(RunDirectory.SPEC))).equals(spec);
+            return SpecTree.withoutChecks(Files.readString(runDir.resolve(RunDirectory.SPEC)), "spec.yaml").equals(spec);
         } catch (IOException | SpecException e) {
             return false;
         }
     }
 
-    private static String withoutClaims(String yaml) {
-        SpecTree t = SpecTree.parse(yaml, "spec.yaml");
-        t.root().remove("claims");
-        t.root().remove("reproduce");
-        return t.toYaml();
-    }
 
     /** The preset's verdicts from its directory (summary.json or claims.json), or "not measurable" with {@code failure}. */
     static List<Row> verdicts(Entry e, Path result, String failure) throws IOException {

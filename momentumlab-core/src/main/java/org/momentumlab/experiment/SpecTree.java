@@ -64,6 +64,17 @@ public final class SpecTree {
         return new SpecTree((ObjectNode) node);
     }
 
+    /**
+     * A spec's YAML without the fields no run depends on: its {@code claims} (checked after the runs) and
+     * when {@code mlab reproduce} runs it ({@code reproduce}); two specs equal this way make the same runs.
+     */
+    public static String withoutChecks(String yaml, String origin) {
+        SpecTree t = parse(yaml, origin);
+        t.root().remove("claims");
+        t.root().remove("reproduce");
+        return t.toYaml();
+    }
+
     /** Loads the preset {@code name} (shipped by a kind as {@code /presets/NAME.yaml} next to its class). */
     public static SpecTree preset(String name) {
         ExperimentKind<?> kind = ExperimentKinds.presetKind(name);

@@ -355,9 +355,8 @@ public final class Claims {
 
     /** A point estimate and its 95 % interval. */
     record Interval(double estimate, double low, double high, int n) {
-        String shown(double scale) {
-            return low == high ? Num.sig(estimate * scale, 4)
-                    : Num.sig(estimate * scale, 4) + " [" + Num.sig(low * scale, 4) + ", " + Num.sig(high * scale, 4) + "]";
+        String shown() {
+            return low == high ? Num.sig(estimate, 4) : Num.sig(estimate, 4) + " [" + Num.sig(low, 4) + ", " + Num.sig(high, 4) + "]";
         }
     }
 
@@ -482,7 +481,7 @@ public final class Claims {
     private static Verdict difference(Claim claim, List<SweepReport.Row> rows, Map<String, String> names, boolean exact) {
         Claim.Check k = claim.check();
         Interval d = difference(single(rows, k.a(), names), single(rows, k.b(), names), k.metric(), k.best(), false, exact);
-        String measured = k.metric() + ": " + k.a() + " − " + k.b() + " = " + d.shown(1) + " (" + d.n() + " pairs or runs)" + unsure(d, k);
+        String measured = k.metric() + ": " + k.a() + " − " + k.b() + " = " + d.shown() + " (" + d.n() + " pairs or runs)" + unsure(d, k);
         return new Verdict(claim, within(d, k) ? Status.HOLDS : Status.FAILS, measured, criterion(k));
     }
 
@@ -512,7 +511,7 @@ public final class Claims {
         }
         Interval i = mean(dd.stream().mapToDouble(Double::doubleValue).toArray(), exact, "the difference of the gaps in " + k.metric());
         String measured = k.metric() + ": (" + k.a() + " − " + k.b() + (k.where().isEmpty() ? "" : " at " + k.where()) + ") − (" + k.a() + " − " + k.b()
-                + " at " + at + ") = " + i.shown(1) + " (" + i.n() + " seeds)" + unsure(i, k)
+                + " at " + at + ") = " + i.shown() + " (" + i.n() + " seeds)" + unsure(i, k)
                 + (k.best().isEmpty() ? "" : " (at each label's best " + String.join(", ", k.best()) + ": " + picked + ")");
         return new Verdict(claim, within(i, k) ? Status.HOLDS : Status.FAILS, measured, criterion(k));
     }
@@ -552,7 +551,7 @@ public final class Claims {
             }
             Interval m = mean(v, exact, k.metric() + " of " + label);
             ok &= within(m, k);
-            parts.add(label + ": " + m.shown(1) + unsure(m, k));
+            parts.add(label + ": " + m.shown() + unsure(m, k));
         }
         return new Verdict(claim, ok ? Status.HOLDS : Status.FAILS, k.metric() + " " + String.join("; ", parts), criterion(k));
     }
@@ -632,7 +631,7 @@ public final class Claims {
         } else {
             Interval d = difference(last, first, k.metric(), drop(k), k.axis() != null, exact);
             significant = up ? d.low() > 0 : d.high() < 0;
-            end = "last − first " + d.shown(1);
+            end = "last − first " + d.shown();
         }
         String measured = k.metric() + " (" + k.stat() + "): " + String.join(", ", shown) + "; " + end;
         return new Verdict(claim, monotone && significant ? Status.HOLDS : Status.FAILS, measured, criterion(k));

@@ -60,10 +60,11 @@ public final class SweepDirectory {
         Path file = dir.resolve("sweep.yaml");
         if (Files.exists(file)) {
             String before = Files.readString(file);
-            if (!before.equals(sweepYaml) && !withoutClaims(before).equals(withoutClaims(sweepYaml))) {
+            if (!before.equals(sweepYaml)
+                    && !SpecTree.withoutChecks(before, "sweep.yaml").equals(SpecTree.withoutChecks(sweepYaml, "sweep.yaml"))) {
                 throw new SpecException("sweep directory " + dir + " holds a different sweep (its sweep.yaml differs); use another --out or remove it");
             }
-            // the same runs: claims changed alone are the sweep's to check again (its tasks carry none)
+            // the same runs: only its claims (checked again now; its tasks carry none) or its reproduce mode changed
         } else if (Files.exists(dir) && !isEmpty(dir)) {
             throw new SpecException(dir + " exists and is not a sweep directory; use another --out");
         }
@@ -74,13 +75,6 @@ public final class SweepDirectory {
                 RunDirectory.deleteTree(p);
             }
         }
-    }
-
-    /** A spec's YAML without its {@code claims} (which no task depends on). */
-    static String withoutClaims(String yaml) {
-        org.momentumlab.experiment.SpecTree t = org.momentumlab.experiment.SpecTree.parse(yaml, "sweep.yaml");
-        t.root().remove("claims");
-        return t.toYaml();
     }
 
     /** Finished run directories, sorted by name. */
