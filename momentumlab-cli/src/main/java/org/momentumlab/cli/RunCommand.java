@@ -74,17 +74,16 @@ final class RunCommand implements Callable<Integer> {
         out.println("mlab run " + spec.name() + ": " + spec.plan().describe() + ", " + t + " thread(s)");
         out.flush();
         Instant start = Instant.now();
-        Thread warm = new Thread(org.momentumlab.report.RunFigures::warmUp, "mlab-warm-figures");
-        warm.setDaemon(true);
-        warm.setPriority(Thread.MIN_PRIORITY);
-        warm.start(); // the drawing code loads while the experiment runs
+        FigureWarmUp warm = new FigureWarmUp(new ProgressPrinter(out, Terminal.interactive(), spec.layout())); // the drawing code loads while the experiment runs
         PhaseTimes times;
         Interrupts.during(kept -> kept.isEmpty() ? "mlab: interrupted before anything was measured; nothing was written"
                 : "mlab: interrupted; what was measured is kept in " + kept.get(0) + " (marked incomplete: mlab report draws it, sweeps never count it;"
                         + " mlab run --resume " + kept.get(0) + " continues it)");
         try {
-            RunExecution.Result result = RunExecution.execute(spec, dir, t, commandLine(), new ProgressPrinter(out, Terminal.interactive(), spec.layout()),
-                    resumeFrom);
+            RunExecution.Result result;
+            try (warm) {
+                result = RunExecution.execute(spec, dir, t, commandLine(), warm.listener(), resumeFrom);
+            }
             dir = result.dir();
             times = result.times();
             if (resumeDir != null) {

@@ -33,6 +33,13 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
     private static final VectorSpecies<Float> S = species();
     private static final int L = S.length();
     private static final int VPB = LANES / L;
+    /**
+     * Whether a block is one vector: 512-bit vectors, which x86 (AVX-512) and SVE have 32 registers
+     * of, so the forward pass can take the wide tile ({@link #forwardWide}).
+     */
+    static final boolean WIDE = VPB == 1;
+    /** Patches per wide forward tile. */
+    private static final int PT = 5;
 
     /**
      * Entries before the first block. With the usual 16-byte array header, 16 + PAD·Float.BYTES = 64:
@@ -233,10 +240,14 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
      * s[(r·P + j)·B + lane] = ⟨w_r, X[j]⟩ and f[lane] = Σ_r Σ_j s³ for one block. The forward pass is
      * what streams the block in from memory, so patches are visited in memory order, each against
      * four neurons at a time (four FMA chains sharing one data load per coordinate); the m mod 4
-     * remaining neurons take two patches at a time. Every s_rj is the plain sum over k in order,
-     * whatever the tile.
+     * remaining neurons take two patches at a time (with 512-bit vectors, {@link #forwardWide} instead).
+     * Every s_rj is the plain sum over k in order, whatever the tile.
      */
     private void forward(float[] xs, int xb, float[] wt, float[] s, int sOff, float[] f) {
+        if (WIDE) {
+            forwardWide(xs, xb, wt, s, sOff, f);
+            return;
+        }
         int dl = d * LANES;
         int m4 = m - m % 4;
         for (int v = 0; v < VPB; v++) {
@@ -263,6 +274,155 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
             }
             fv.intoArray(f, lo);
         }
+    }
+
+    /**
+     * {@link #forward} where a block is one vector (512-bit vectors, with 32 registers): five patches
+     * at a time against three or two neurons (15 or 10 independent FMA chains instead of 4, which keeps
+     * both FMA pipes busy; the four-neuron tile is bound by the FMA latency). Every s_rj is still the
+     * plain sum over k in order, so the bits are those of the narrow tiles.
+     */
+    private void forwardWide(float[] xs, int xb, float[] wt, float[] s, int sOff, float[] f) {
+        int dl = d * LANES;
+        int p5 = p - p % PT;
+        for (int j = 0; j < p5; j += PT) {
+            int xo = xb + j * dl;
+            int r = 0;
+            while (r < m) {
+                int left = m - r;
+                int so = sOff + (r * p + j) * LANES;
+                if (left >= 3 && left != 4) {
+                    dot35(xs, xo, wt, r * d, s, so);
+                    r += 3;
+                } else if (left >= 2) {
+                    dot25(xs, xo, wt, r * d, s, so);
+                    r += 2;
+                } else {
+                    dot15(xs, xo, wt, r * d, s, so);
+                    r += 1;
+                }
+            }
+        }
+        for (int j = p5; j < p; j++) {
+            int xo = xb + j * dl;
+            for (int r = 0; r < m; r++) {
+                dot11(xs, xo, wt, r * d, s, sOff + (r * p + j) * LANES);
+            }
+        }
+        FloatVector fv = FloatVector.zero(S);
+        for (int q = 0; q < m * p; q++) {
+            FloatVector sv = FloatVector.fromArray(S, s, sOff + q * LANES);
+            fv = fma(sv.mul(sv), sv, fv);
+        }
+        fv.intoArray(f, 0);
+    }
+
+    /** Neurons r..r+2 (weights from wo) against patches j..j+4 (data from xo): 15 FMA chains. */
+    private void dot35(float[] xs, int xo, float[] wt, int wo, float[] s, int so) {
+        int dl = d * LANES;
+        FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00, a04 = a00;
+        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00, a14 = a00;
+        FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00, a24 = a00;
+        for (int k = 0; k < d; k++) {
+            int xk = xo + k * LANES;
+            FloatVector x0 = FloatVector.fromArray(S, xs, xk);
+            FloatVector x1 = FloatVector.fromArray(S, xs, xk + dl);
+            FloatVector x2 = FloatVector.fromArray(S, xs, xk + 2 * dl);
+            FloatVector x3 = FloatVector.fromArray(S, xs, xk + 3 * dl);
+            FloatVector x4 = FloatVector.fromArray(S, xs, xk + 4 * dl);
+            FloatVector w0 = FloatVector.broadcast(S, wt[wo + k]);
+            a00 = fma(x0, w0, a00);
+            a01 = fma(x1, w0, a01);
+            a02 = fma(x2, w0, a02);
+            a03 = fma(x3, w0, a03);
+            a04 = fma(x4, w0, a04);
+            FloatVector w1 = FloatVector.broadcast(S, wt[wo + d + k]);
+            a10 = fma(x0, w1, a10);
+            a11 = fma(x1, w1, a11);
+            a12 = fma(x2, w1, a12);
+            a13 = fma(x3, w1, a13);
+            a14 = fma(x4, w1, a14);
+            FloatVector w2 = FloatVector.broadcast(S, wt[wo + 2 * d + k]);
+            a20 = fma(x0, w2, a20);
+            a21 = fma(x1, w2, a21);
+            a22 = fma(x2, w2, a22);
+            a23 = fma(x3, w2, a23);
+            a24 = fma(x4, w2, a24);
+        }
+        int rs = p * LANES;
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + LANES);
+        a02.intoArray(s, so + 2 * LANES);
+        a03.intoArray(s, so + 3 * LANES);
+        a04.intoArray(s, so + 4 * LANES);
+        a10.intoArray(s, so + rs);
+        a11.intoArray(s, so + rs + LANES);
+        a12.intoArray(s, so + rs + 2 * LANES);
+        a13.intoArray(s, so + rs + 3 * LANES);
+        a14.intoArray(s, so + rs + 4 * LANES);
+        a20.intoArray(s, so + 2 * rs);
+        a21.intoArray(s, so + 2 * rs + LANES);
+        a22.intoArray(s, so + 2 * rs + 2 * LANES);
+        a23.intoArray(s, so + 2 * rs + 3 * LANES);
+        a24.intoArray(s, so + 2 * rs + 4 * LANES);
+    }
+
+    /** Neurons r, r+1 against patches j..j+4: 10 FMA chains. */
+    private void dot25(float[] xs, int xo, float[] wt, int wo, float[] s, int so) {
+        int dl = d * LANES;
+        FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00, a04 = a00;
+        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00, a14 = a00;
+        for (int k = 0; k < d; k++) {
+            int xk = xo + k * LANES;
+            FloatVector x0 = FloatVector.fromArray(S, xs, xk);
+            FloatVector x1 = FloatVector.fromArray(S, xs, xk + dl);
+            FloatVector x2 = FloatVector.fromArray(S, xs, xk + 2 * dl);
+            FloatVector x3 = FloatVector.fromArray(S, xs, xk + 3 * dl);
+            FloatVector x4 = FloatVector.fromArray(S, xs, xk + 4 * dl);
+            FloatVector w0 = FloatVector.broadcast(S, wt[wo + k]);
+            a00 = fma(x0, w0, a00);
+            a01 = fma(x1, w0, a01);
+            a02 = fma(x2, w0, a02);
+            a03 = fma(x3, w0, a03);
+            a04 = fma(x4, w0, a04);
+            FloatVector w1 = FloatVector.broadcast(S, wt[wo + d + k]);
+            a10 = fma(x0, w1, a10);
+            a11 = fma(x1, w1, a11);
+            a12 = fma(x2, w1, a12);
+            a13 = fma(x3, w1, a13);
+            a14 = fma(x4, w1, a14);
+        }
+        int rs = p * LANES;
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + LANES);
+        a02.intoArray(s, so + 2 * LANES);
+        a03.intoArray(s, so + 3 * LANES);
+        a04.intoArray(s, so + 4 * LANES);
+        a10.intoArray(s, so + rs);
+        a11.intoArray(s, so + rs + LANES);
+        a12.intoArray(s, so + rs + 2 * LANES);
+        a13.intoArray(s, so + rs + 3 * LANES);
+        a14.intoArray(s, so + rs + 4 * LANES);
+    }
+
+    /** Neuron r against patches j..j+4: 5 FMA chains. */
+    private void dot15(float[] xs, int xo, float[] wt, int wo, float[] s, int so) {
+        int dl = d * LANES;
+        FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00, a04 = a00;
+        for (int k = 0; k < d; k++) {
+            int xk = xo + k * LANES;
+            FloatVector w0 = FloatVector.broadcast(S, wt[wo + k]);
+            a00 = fma(FloatVector.fromArray(S, xs, xk), w0, a00);
+            a01 = fma(FloatVector.fromArray(S, xs, xk + dl), w0, a01);
+            a02 = fma(FloatVector.fromArray(S, xs, xk + 2 * dl), w0, a02);
+            a03 = fma(FloatVector.fromArray(S, xs, xk + 3 * dl), w0, a03);
+            a04 = fma(FloatVector.fromArray(S, xs, xk + 4 * dl), w0, a04);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + LANES);
+        a02.intoArray(s, so + 2 * LANES);
+        a03.intoArray(s, so + 3 * LANES);
+        a04.intoArray(s, so + 4 * LANES);
     }
 
     /** Dot products of neurons r..r+3 (weights from wo) with one patch (data from xo); results r·P·B apart. */

@@ -52,9 +52,10 @@ final class LogisticLanes {
      * For lanes l in [0, lanes) (a multiple of 8): {@code lossOut[l]} = ℓ(y_l·f_l) and
      * {@code coef[l]} = scale·ℓ'(f_l), with f_l = f[l] and y_l = y[yo + l].
      *
-     * <p>Passes that exchange n, q and e through {@code coef} and {@code lossOut}, so that no vector
-     * crosses a method boundary (the JIT would box it where it does not inline). Only double vector
-     * operations are used (no 64-bit integer vectors, which need AVX2).
+     * <p>Two passes that exchange e through {@code lossOut}, so that no vector crosses a method boundary
+     * (the JIT would box it where it does not inline; one method for both would exceed what C2 inlines
+     * into one compilation). The vector path runs only where {@link Simd#MASKS} (x86 from AVX2 on, and
+     * other CPUs), which also compiles the 64-bit integer add and shift that build 2^n.
      */
     static void evaluate(double[] f, double[] y, int yo, int lanes, double scale, double[] coef, double[] lossOut) {
         if (!Simd.MASKS) {
@@ -64,15 +65,7 @@ final class LogisticLanes {
             return;
         }
         for (int lo = 0; lo < lanes; lo += L) {
-            expPolynomial(f, y, yo, lo, coef, lossOut);
-        }
-        for (int l = 0; l < lanes; l++) {
-            // e = q·2^n, the power built in its exponent bits: exact (e ≥ exp(−708) is normal), and done per
-            // lane because 64-bit integer vector operations need AVX2 (a JVM without it would emulate them)
-            lossOut[l] *= Double.longBitsToDouble((long) (coef[l] + 1023) << 52);
-        }
-        for (int lo = 0; lo < lanes; lo += L) {
-            coefFromExp(f, y, yo, lo, scale, coef, lossOut);
+            expAndCoef(f, y, yo, lo, scale, coef, lossOut);
         }
         for (int lo = 0; lo < lanes; lo += L) {
             lossFromExp(f, y, yo, lo, lossOut);
@@ -83,7 +76,7 @@ final class LogisticLanes {
      * {@link #evaluate} for lane l in scalar code, operation for operation as the vector passes (so the
      * same bits), for JVMs that do not compile vector compares and blends ({@link Simd#MASKS}).
      */
-    private static void evaluateLane(double[] f, double[] y, int yo, int l, double scale, double[] coef, double[] lossOut) {
+    static void evaluateLane(double[] f, double[] y, int yo, int l, double scale, double[] coef, double[] lossOut) {
         double yv = y[yo + l];
         double z = yv * f[l];
         double x = Math.max(-Math.abs(z), EXP_MIN);
@@ -127,12 +120,14 @@ final class LogisticLanes {
     }
 
     /**
-     * exp(−|y·f|) = q·2^n for one vector of lanes: q into {@code qOut}, n into {@code nOut}. For x ≤ 0:
-     * n = round(x·log2 e), r = x − n·ln2 (Cody–Waite, two FMAs), q = exp(r) by its degree-12 Taylor
-     * polynomial (|r| ≤ 0.35, truncation below 2e−16). Written inline: a vector passed to or returned
-     * from a method the JIT does not inline would be boxed.
+     * e = exp(−|y·f|) and coef = −scale·y·σ(−y·f) for one vector of lanes, in registers; e into
+     * {@code eOut}. For x = −|y·f| (at least −708): n = round(x·log2 e), r = x − n·ln2 (Cody–Waite, two
+     * FMAs), q = exp(r) by its degree-12 Taylor polynomial (|r| ≤ 0.35, truncation below 2e−16), and
+     * e = q·2^n with the power built in its exponent bits (exact: e ≥ exp(−708) is normal); then
+     * σ(−z) = (z ≥ 0 ? e : 1)/(1 + e). Written inline: a vector passed to or returned from a method the
+     * JIT does not inline would be boxed.
      */
-    private static void expPolynomial(double[] f, double[] y, int yo, int lo, double[] nOut, double[] qOut) {
+    private static void expAndCoef(double[] f, double[] y, int yo, int lo, double scale, double[] coef, double[] eOut) {
         DoubleVector yv = DoubleVector.fromArray(S, y, yo + lo);
         DoubleVector z = yv.mul(DoubleVector.fromArray(S, f, lo));
         DoubleVector x = z.abs().neg().max(EXP_MIN);
@@ -153,18 +148,13 @@ final class LogisticLanes {
         q = fma(q, r, DoubleVector.broadcast(S, 0.5));
         q = fma(q, r, DoubleVector.broadcast(S, 1.0));
         q = fma(q, r, DoubleVector.broadcast(S, 1.0));
-        n.intoArray(nOut, lo);
-        q.intoArray(qOut, lo);
-    }
-
-    /** coef = −scale·y·σ(−y·f) from e = exp(−|y·f|) (in {@code e}), σ(−z) = (z ≥ 0 ? e : 1)/(1 + e). */
-    private static void coefFromExp(double[] f, double[] y, int yo, int lo, double scale, double[] coef, double[] e) {
-        DoubleVector yv = DoubleVector.fromArray(S, y, yo + lo);
-        DoubleVector z = yv.mul(DoubleVector.fromArray(S, f, lo));
-        DoubleVector ev = DoubleVector.fromArray(S, e, lo);
+        // kd = 1.5·2^52 + n exactly, so the low 12 bits of bits(kd) + 1023 are n + 1023 (n in [−1022, 0])
+        DoubleVector pow = kd.reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        DoubleVector e = q.mul(pow);
         VectorMask<Double> nonNegative = z.compare(VectorOperators.GE, 0.0);
-        DoubleVector sigma = DoubleVector.broadcast(S, 1.0).blend(ev, nonNegative).div(ev.add(1.0));
+        DoubleVector sigma = DoubleVector.broadcast(S, 1.0).blend(e, nonNegative).div(e.add(1.0));
         yv.mul(-scale).mul(sigma).intoArray(coef, lo);
+        e.intoArray(eOut, lo);
     }
 
     /**

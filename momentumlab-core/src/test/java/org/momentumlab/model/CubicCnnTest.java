@@ -86,11 +86,19 @@ class CubicCnnTest {
         "FLOAT64, 1, 3, 5, 9, 0.0",
         "FLOAT64, 6, 4, 13, 1100, 0.1",
         "FLOAT64, 4, 1, 1, 3, 0.5",
+        "FLOAT64, 7, 5, 6, 23, 0.0",
+        "FLOAT64, 4, 7, 9, 45, 0.0",
+        "FLOAT64, 1, 10, 4, 17, 0.0",
+        "FLOAT64, 2, 6, 3, 9, 0.0",
         "FLOAT32, 3, 2, 7, 37, 0.0",
         "FLOAT32, 5, 5, 30, 101, 0.01",
         "FLOAT32, 1, 3, 5, 9, 0.0",
         "FLOAT32, 6, 4, 13, 1100, 0.1",
         "FLOAT32, 4, 1, 1, 3, 0.5",
+        "FLOAT32, 7, 5, 6, 23, 0.0",
+        "FLOAT32, 4, 7, 9, 45, 0.0",
+        "FLOAT32, 1, 10, 4, 17, 0.0",
+        "FLOAT32, 2, 6, 3, 9, 0.0",
     })
     void kernelMatchesReference(Precision precision, int m, int p, int d, int n, double lambda) {
         double tol = precision == Precision.FLOAT64 ? TEST_F64 : TEST_F32;

@@ -81,4 +81,30 @@ class LogisticLanesTest {
         assertEquals(-0.5, coef[3], TEST_ULPS);
         assertEquals(0.5, coef[4], TEST_ULPS);
     }
+
+    @Test
+    void vectorPassesGiveTheBitsOfTheScalarLanes() {
+        // every power 2^n the exponent bits can take (z from 0 to beyond the floor at 708), both signs, padding
+        SplittableRandom rng = new SplittableRandom(11);
+        int lanes = 64;
+        for (int rep = 0; rep < 2000; rep++) {
+            double[] f = new double[lanes];
+            double[] y = new double[lanes];
+            for (int l = 0; l < lanes; l++) {
+                double z = rep < 1000 ? rng.nextDouble(0, 720) : Math.pow(10, rng.nextDouble(-12, 3));
+                y[l] = l == rep % lanes ? 0 : rng.nextBoolean() ? 1 : -1;
+                f[l] = (rng.nextBoolean() ? z : -z) * (y[l] == 0 ? 1 : y[l]);
+            }
+            double[] coef = new double[lanes];
+            double[] loss = new double[lanes];
+            LogisticLanes.evaluate(f, y, 0, lanes, 3.0, coef, loss);
+            double[] coefLane = new double[lanes];
+            double[] lossLane = new double[lanes];
+            for (int l = 0; l < lanes; l++) {
+                LogisticLanes.evaluateLane(f, y, 0, l, 3.0, coefLane, lossLane);
+                assertEquals(Double.doubleToRawLongBits(lossLane[l]), Double.doubleToRawLongBits(loss[l]), "loss at f = " + f[l] + ", y = " + y[l]);
+                assertEquals(Double.doubleToRawLongBits(coefLane[l]), Double.doubleToRawLongBits(coef[l]), "coef at f = " + f[l] + ", y = " + y[l]);
+            }
+        }
+    }
 }

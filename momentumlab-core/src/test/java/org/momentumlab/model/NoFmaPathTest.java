@@ -31,26 +31,30 @@ class NoFmaPathTest {
         PatchDataSpec spec = new PatchDataSpec(300, 1, 3, 8, 3.0, 0.3, 0.2, 1.3, PatchDataSpec.FeatureDirection.BASIS);
         PatchDataset data = PatchDataGenerator.generate(spec, 1).train();
         MessageDigest md = MessageDigest.getInstance("SHA-256");
-        ByteBuffer b = ByteBuffer.allocate(8);
         int[] batch = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9};
         try (ComputePool pool = new ComputePool(2)) {
             for (Precision pr : Precision.values()) {
                 CubicCnn f = new CubicCnn(data, 4, 0, pr, pool);
                 for (double scale : new double[] {0.05, 0.5, 2.0}) {
-                    double[] w = CubicCnn.initialWeights(f.dimension(), scale, 2);
-                    double[] g = new double[w.length];
-                    md.update(b.clear().putDouble(f.valueAndGradient(w, g)).array());
-                    for (double v : g) {
-                        md.update(b.clear().putDouble(v).array());
-                    }
-                    md.update(b.clear().putDouble(f.valueAndGradient(w, g, batch, 0, batch.length)).array());
-                    for (double v : g) {
-                        md.update(b.clear().putDouble(v).array());
-                    }
+                    digestCalls(md, f, CubicCnn.initialWeights(f.dimension(), scale, 2), batch);
                 }
             }
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** Adds the bits of f's loss and gradient at w, full batch and on {@code batch}, to {@code md}. */
+    static void digestCalls(MessageDigest md, CubicCnn f, double[] w, int[] batch) {
+        ByteBuffer b = ByteBuffer.allocate(8);
+        double[] g = new double[w.length];
+        md.update(b.clear().putDouble(f.valueAndGradient(w, g)).array());
+        for (double v : g) {
+            md.update(b.clear().putDouble(v).array());
+        }
+        md.update(b.clear().putDouble(f.valueAndGradient(w, g, batch, 0, batch.length)).array());
+        for (double v : g) {
+            md.update(b.clear().putDouble(v).array());
+        }
     }
 
     /** Prints the arithmetic and {@link #digest()} (run in the forked JVM). */
