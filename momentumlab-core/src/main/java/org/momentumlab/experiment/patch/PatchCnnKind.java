@@ -12,7 +12,6 @@ import org.momentumlab.experiment.RunPlan;
 import org.momentumlab.experiment.SeedRuns;
 import org.momentumlab.experiment.Spec;
 import org.momentumlab.model.CubicCnn;
-import org.momentumlab.model.KernelWarmUp;
 import org.momentumlab.probe.ClassificationProbe;
 import org.momentumlab.probe.FeatureNoiseProbe;
 import org.momentumlab.probe.GradientProjectionProbe;
@@ -75,16 +74,9 @@ public final class PatchCnnKind extends KindBase<PatchCnnSpec> {
     public void run(Spec<PatchCnnSpec> spec, RunContext context) {
         PatchCnnSpec s = spec.body();
         for (long seed : spec.seeds()) {
-            PatchDataGenerator.Split data;
-            CubicCnn train;
-            CubicCnn test;
-            // the kernel compiles on the idle core while the data are generated (once per JVM)
-            try (KernelWarmUp warm = KernelWarmUp.start(s.data().distribution().patches(), s.data().distribution().dim(),
-                    s.model().neurons(), s.model().precision(), s.optimizers().size())) {
-                data = context.times().time("data", () -> PatchDataGenerator.generate(s.data().distribution(), seed));
-                train = new CubicCnn(data.train(), s.model().neurons(), s.model().lambda(), s.model().precision(), context.pool());
-                test = new CubicCnn(data.test(), s.model().neurons(), 0, s.model().precision(), context.pool());
-            }
+            PatchDataGenerator.Split data = context.times().time("data", () -> PatchDataGenerator.generate(s.data().distribution(), seed));
+            CubicCnn train = new CubicCnn(data.train(), s.model().neurons(), s.model().lambda(), s.model().precision(), context.pool());
+            CubicCnn test = new CubicCnn(data.test(), s.model().neurons(), 0, s.model().precision(), context.pool());
             double[] w0 = CubicCnn.initialWeights(train.dimension(), s.model().initStd(), seed);
             List<Probe> probes = new ArrayList<>(List.of(new ClassificationProbe(train, test),
                     new FeatureNoiseProbe(data.train(), s.model().neurons(), context.pool()),
