@@ -6,7 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 out=$(mktemp -d)
 t0=$(date +%s.%N)
-"$root/mlab" run momentum-vs-gd --threads 2 --out "$out" | tail -1
+"$root/mlab" run momentum-vs-gd --threads 2 --out "$out" | grep "^finished in"
 t1=$(date +%s.%N)
 "$root/momentumlab-bench/peer/figure3_torch.py" --dtype float64 --threads 2 > "$out/torch64.txt"
 head -1 "$out/torch64.txt"

@@ -14,10 +14,11 @@ import jdk.incubator.vector.VectorSpecies;
  * coef 0.
  *
  * <p>exp and log1p are evaluated here with basic IEEE operations only (add, multiply, fused
- * multiply-add, divide, compare, bit moves): exp by Cody–Waite reduction x = n·ln2 + r and a
- * degree-12 Taylor polynomial, log1p by log1p(x) = 2·atanh(x/(2 + x)) on |x/(2 + x)| ≤ 0.172 (after
- * log1p(e) = ln2 + log1p((e − 1)/2) for e &gt; √2 − 1). Both are within a few ulps (the tests
- * compare with {@link Math#exp} and {@link Math#log1p}). Unlike the Vector
+ * multiply-add, divide, compare, bit moves, an integer add and shift into the exponent bits): exp by
+ * Cody–Waite reduction x = n·ln2 + r and a degree-12 Taylor polynomial, log1p by
+ * log1p(x) = 2·atanh(x/(2 + x)) on |x/(2 + x)| ≤ 0.172 (after log1p(e) = ln2 + log1p((e − 1)/2) for
+ * e &gt; √2 − 1). Both are within a few ulps (the tests compare with {@link Math#exp} and
+ * {@link Math#log1p}). Unlike the Vector
  * API's lanewise EXP/LOG1P (whose compiled and interpreted forms may round differently), every
  * operation used here is correctly rounded, so the result is the same in the interpreter and in
  * compiled code, on any vector width, and for any thread count.

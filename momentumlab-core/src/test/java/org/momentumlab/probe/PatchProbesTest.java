@@ -103,9 +103,16 @@ class PatchProbesTest {
     /** noise_corr_max against the scalar sums (multiply, then add, k in order): the same bits, on any thread count. */
     @Test
     void noiseCorrelationMaximumIsExact() {
-        PatchDataSpec spec = new PatchDataSpec(301, 10, 4, 7, 2.0, 0.4, 0.3, 0.7, PatchDataSpec.FeatureDirection.RANDOM);
+        // P ≥ 5 takes the five-patch tiles where a block is one vector (512-bit), with three, two and one neurons
+        for (int patches : new int[] {4, 5, 7, 11}) {
+            noiseCorrelationMaximumIsExact(patches);
+        }
+    }
+
+    private static void noiseCorrelationMaximumIsExact(int patches) {
+        PatchDataSpec spec = new PatchDataSpec(301, 10, patches, 7, 2.0, 0.4, 0.3, 0.7, PatchDataSpec.FeatureDirection.RANDOM);
         PatchDataset tr = PatchDataGenerator.generate(spec, 9).train();
-        for (int m : new int[] {2, 5}) {
+        for (int m : new int[] {1, 2, 4, 5, 7}) {
             int d = 7;
             double[] w = new double[m * d];
             java.util.SplittableRandom rng = new java.util.SplittableRandom(m);
@@ -114,7 +121,7 @@ class PatchProbesTest {
             }
             double max = 0;
             for (int i = 0; i < tr.size(); i++) {
-                for (int j = 0; j < 4; j++) {
+                for (int j = 0; j < patches; j++) {
                     if (j == tr.signalPosition(i)) {
                         continue;
                     }
@@ -135,7 +142,7 @@ class PatchProbesTest {
                     MetricTable out = new MetricTable();
                     out.startRow(0);
                     new FeatureNoiseProbe(tr, m, pool).observe(ctx, out);
-                    assertEquals(max, out.last("noise_corr_max"), 0.0, "m = " + m + ", threads = " + threads);
+                    assertEquals(max, out.last("noise_corr_max"), 0.0, "P = " + patches + ", m = " + m + ", threads = " + threads);
                 }
             }
         }
