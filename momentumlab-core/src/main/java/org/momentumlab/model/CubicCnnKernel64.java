@@ -317,9 +317,9 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
 
     /**
      * {@link #forward} where a block is one vector (512-bit vectors, with 32 registers): five patches
-     * at a time against three or two neurons (15 or 10 independent FMA chains instead of 4, which keeps
-     * both FMA pipes busy; the four-neuron tile is bound by the FMA latency). Every s_rj is still the
-     * plain sum over k in order, so the bits are those of the narrow tiles.
+     * at a time against three or two neurons (15 or 10 independent FMA chains instead of 4: once a
+     * block is in cache, the four-neuron tile waits on the FMA latency). Every s_rj is still the plain
+     * sum over k in order, so the bits are those of the narrow tiles.
      */
     private void forwardWide(double[] xs, int xb, double[] wt, double[] s, int sOff, double[] f) {
         int dl = d * LANES;
