@@ -40,6 +40,13 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
     static final boolean WIDE = VPB == 1;
     /** Patches per wide forward tile. */
     private static final int PT = 5;
+    /**
+     * Blocks per run: the forward pass and the scales t of RUN blocks are computed first, then the
+     * backward pass takes the run tile by tile, each tile's accumulators staying in registers across
+     * the run's blocks (still in block order, so the sums are those of a block-by-block pass). Eight
+     * blocks of the Figure 3 data (77 KB in float32) stay in L2 between the two passes.
+     */
+    static final int RUN = 8;
 
     /**
      * Entries before the first block. With the usual 16-byte array header, 16 + PAD·Float.BYTES = 64:
@@ -94,7 +101,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         this.sLen = m * p * LANES;
         // 2·B entries (128 bytes) between the data and each workspace: no cache line is written by two threads
         this.workspaceBase = Math.addExact(PAD + 2 * LANES, Math.multiplyExact(blockCount, blockSize));
-        this.workspaceStride = MAX_SETS * accLen + 2 * sLen + blockSize + 2 * LANES;
+        this.workspaceStride = MAX_SETS * accLen + sLen + RUN * MAX_SETS * sLen + RUN * blockSize + 2 * LANES;
         this.mem = new float[Math.addExact(workspaceBase, Math.multiplyExact(threads, workspaceStride))];
         double[] src = data.patches();
         int pd = p * d;
@@ -107,8 +114,8 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         fBuf = new float[threads][LANES + FALSE_SHARING_GAP];
         cBuf = new float[threads][LANES + FALSE_SHARING_GAP];
         lossBuf = new double[threads][LANES + FALSE_SHARING_GAP];
-        liveBuf = new boolean[threads][VPB + 8 * FALSE_SHARING_GAP];
-        gatherY = new double[threads][LANES + FALSE_SHARING_GAP];
+        liveBuf = new boolean[threads][RUN * MAX_SETS * VPB + 8 * FALSE_SHARING_GAP];
+        gatherY = new double[threads][RUN * LANES + FALSE_SHARING_GAP];
         setLoss = new double[threads][MAX_SETS + FALSE_SHARING_GAP];
         f64Buf = new double[threads][LANES + FALSE_SHARING_GAP];
         c64Buf = new double[threads][LANES + FALSE_SHARING_GAP];
@@ -150,7 +157,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         int aOff = workspaceBase + worker * workspaceStride;
         int sOff = aOff + MAX_SETS * accLen;
         int tOff = sOff + sLen;
-        int gOff = tOff + sLen;
+        int gOff = tOff + RUN * MAX_SETS * sLen;
         float[] f = fBuf[worker];
         float[] c = cBuf[worker];
         double[] loss = setLoss[worker];
@@ -160,40 +167,50 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
             Arrays.fill(mm, aOff, aOff + k * accLen, 0.0f);
         }
         Arrays.fill(loss, 0, k, 0.0);
-        for (int b = firstBlock; b < endBlock; b++) {
-            int xb;
-            double[] ys;
-            int yb;
-            if (gathered) {
-                ys = gatherY[worker];
-                gather(b, gOff, ys);
-                xb = gOff;
-                yb = 0;
-            } else {
-                ys = labels;
-                xb = PAD + b * blockSize;
-                yb = b * LANES;
+        boolean[] live = liveBuf[worker];
+        for (int b0 = firstBlock; b0 < endBlock; b0 += RUN) {
+            int nb = Math.min(RUN, endBlock - b0);
+            int xFirst = gathered ? gOff : PAD + b0 * blockSize;
+            for (int i = 0; i < nb; i++) {
+                int b = b0 + i;
+                int xb = xFirst + i * blockSize;
+                double[] ys;
+                int yb;
+                if (gathered) {
+                    ys = gatherY[worker];
+                    gather(b, xb, ys, i * LANES);
+                    yb = i * LANES;
+                } else {
+                    ys = labels;
+                    yb = b * LANES;
+                }
+                for (int set = 0; set < k; set++) { // every set while the block is in L1
+                    float[] wt = w[set];
+                    forward(mm, xb, wt, mm, sOff, f);
+                    if (mode == MODE_OUTPUTS) {
+                        int i0 = b * LANES;
+                        for (int l = 0; l < LANES && i0 + l < n; l++) {
+                            outputs[i0 + l] = f[l];
+                        }
+                        continue;
+                    }
+                    if (cacheOutputs != null) {
+                        double[] keep = cacheOutputs[group + set];
+                        int i0 = b * LANES;
+                        for (int l = 0; l < LANES && i0 + l < n; l++) {
+                            keep[i0 + l] = f[l];
+                        }
+                    }
+                    int ts = set * RUN + i;
+                    loss[set] += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff + ts * sLen, grad, f64Buf[worker], c64Buf[worker], live, ts * VPB);
+                }
             }
-            for (int set = 0; set < k; set++) { // every set while the block is in L1
-                float[] wt = w[set];
-                forward(mm, xb, wt, mm, sOff, f);
-                if (mode == MODE_OUTPUTS) {
-                    int i0 = b * LANES;
-                    for (int l = 0; l < LANES && i0 + l < n; l++) {
-                        outputs[i0 + l] = f[l];
+            if (grad) {
+                for (int set = 0; set < k; set++) {
+                    int li = set * RUN * VPB;
+                    if (anyLive(live, li, li + nb * VPB)) {
+                        backward(mm, xFirst, nb, mm, tOff + set * RUN * sLen, mm, aOff + set * accLen, live, li);
                     }
-                    continue;
-                }
-                if (cacheOutputs != null) {
-                    double[] keep = cacheOutputs[group + set];
-                    int i0 = b * LANES;
-                    for (int l = 0; l < LANES && i0 + l < n; l++) {
-                        keep[i0 + l] = f[l];
-                    }
-                }
-                loss[set] += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff, grad, f64Buf[worker], c64Buf[worker], liveBuf[worker]);
-                if (grad) {
-                    backward(mm, xb, mm, tOff, mm, aOff + set * accLen, liveBuf[worker]);
                 }
             }
         }
@@ -214,8 +231,20 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         }
     }
 
-    /** Copies the examples of mini-batch block b into the block at {@code mem[gx...]}; empty lanes get zeros and label 0. */
-    private void gather(int b, int gx, double[] gy) {
+    private static boolean anyLive(boolean[] live, int from, int to) {
+        for (int q = from; q < to; q++) {
+            if (live[q]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Copies the examples of mini-batch block b into the block at {@code mem[gx...]} and their labels
+     * to {@code gy[yo...]}; empty lanes get zeros and label 0.
+     */
+    private void gather(int b, int gx, double[] gy, int yo) {
         float[] x = mem;
         int pd = p * d;
         for (int l = 0; l < LANES; l++) {
@@ -226,12 +255,12 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
                 for (int t = 0; t < pd; t++) {
                     x[gx + t * LANES + l] = x[src + t * LANES];
                 }
-                gy[l] = labels[i];
+                gy[yo + l] = labels[i];
             } else {
                 for (int t = 0; t < pd; t++) {
                     x[gx + t * LANES + l] = 0;
                 }
-                gy[l] = 0;
+                gy[yo + l] = 0;
             }
         }
     }
@@ -468,39 +497,52 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
     }
 
     /**
-     * a[(r·d + k)·B + lane] += Σ_j t_rj·X[j][k] for one block, t = 3ℓ'·s² (in {@code t}); the sum
-     * over j runs in registers, two neurons × four coordinates at a time. Lane groups whose t are all
-     * ±0 ({@code live[v]} false, see {@link #liveBuf}) are skipped, which changes no bit.
+     * a[(r·d + k)·B + lane] += Σ_j t_rj·X[j][k] for the nb blocks of a run (data from xb, one block
+     * every blockSize entries; scales t from tOff, one block every sLen): tile by tile, three or two
+     * neurons × four coordinates (one neuron where m mod 3 leaves it), the tile's accumulators loaded
+     * once, summed in registers over the run's blocks in order and j in order, and stored once. Lane
+     * groups whose t are all ±0 ({@code live} false, see {@link #liveBuf}) are skipped, which changes
+     * no bit.
      */
-    private void backward(float[] xs, int xb, float[] t, int tOff, float[] a, int aOff, boolean[] live) {
+    private void backward(float[] xs, int xb, int nb, float[] t, int tOff, float[] a, int aOff, boolean[] live, int li) {
         for (int v = 0; v < VPB; v++) {
-            if (!live[v]) {
-                continue;
-            }
             int lo = v * L;
+            int lv = li + v;
             int r = 0;
-            for (; r + 2 <= m; r += 2) {
+            while (r < m) {
+                int left = m - r;
+                int tr = tOff + r * p * LANES + lo;
                 int k = 0;
-                for (; k + 4 <= d; k += 4) {
-                    acc24(xs, xb + k * LANES + lo, t, tOff + r * p * LANES + lo, a, aOff + (r * d + k) * LANES + lo);
-                }
-                for (; k < d; k++) {
-                    acc21(xs, xb + k * LANES + lo, t, tOff + r * p * LANES + lo, a, aOff + (r * d + k) * LANES + lo);
-                }
-            }
-            if (r < m) {
-                int k = 0;
-                for (; k + 4 <= d; k += 4) {
-                    acc14(xs, xb + k * LANES + lo, t, tOff + r * p * LANES + lo, a, aOff + (r * d + k) * LANES + lo);
-                }
-                for (; k < d; k++) {
-                    acc11(xs, xb + k * LANES + lo, t, tOff + r * p * LANES + lo, a, aOff + (r * d + k) * LANES + lo);
+                if (left >= 3 && left != 4) {
+                    for (; k + 4 <= d; k += 4) {
+                        acc34(xs, xb + k * LANES + lo, nb, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
+                    }
+                    for (; k < d; k++) {
+                        acc31(xs, xb + k * LANES + lo, nb, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
+                    }
+                    r += 3;
+                } else if (left >= 2) {
+                    for (; k + 4 <= d; k += 4) {
+                        acc24(xs, xb + k * LANES + lo, nb, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
+                    }
+                    for (; k < d; k++) {
+                        acc21(xs, xb + k * LANES + lo, nb, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
+                    }
+                    r += 2;
+                } else {
+                    for (; k + 4 <= d; k += 4) {
+                        acc14(xs, xb + k * LANES + lo, nb, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
+                    }
+                    for (; k < d; k++) {
+                        acc11(xs, xb + k * LANES + lo, nb, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
+                    }
+                    r += 1;
                 }
             }
         }
     }
 
-    private void acc24(float[] xs, int xo, float[] t, int to, float[] a, int ao) {
+    private void acc34(float[] xs, int xo0, int nb, float[] t, int to0, float[] a, int ao, boolean[] live, int lv) {
         int dl = d * LANES;
         int ad = d * LANES;
         int tr = p * LANES;
@@ -512,22 +554,113 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         FloatVector a11 = FloatVector.fromArray(S, a, ao + ad + LANES);
         FloatVector a12 = FloatVector.fromArray(S, a, ao + ad + 2 * LANES);
         FloatVector a13 = FloatVector.fromArray(S, a, ao + ad + 3 * LANES);
-        for (int j = 0; j < p; j++) {
-            int xj = xo + j * dl;
-            FloatVector t0 = FloatVector.fromArray(S, t, to + j * LANES);
-            FloatVector t1 = FloatVector.fromArray(S, t, to + tr + j * LANES);
-            FloatVector x0 = FloatVector.fromArray(S, xs, xj);
-            FloatVector x1 = FloatVector.fromArray(S, xs, xj + LANES);
-            FloatVector x2 = FloatVector.fromArray(S, xs, xj + 2 * LANES);
-            FloatVector x3 = FloatVector.fromArray(S, xs, xj + 3 * LANES);
-            a00 = fma(x0, t0, a00);
-            a01 = fma(x1, t0, a01);
-            a02 = fma(x2, t0, a02);
-            a03 = fma(x3, t0, a03);
-            a10 = fma(x0, t1, a10);
-            a11 = fma(x1, t1, a11);
-            a12 = fma(x2, t1, a12);
-            a13 = fma(x3, t1, a13);
+        FloatVector a20 = FloatVector.fromArray(S, a, ao + 2 * ad);
+        FloatVector a21 = FloatVector.fromArray(S, a, ao + 2 * ad + LANES);
+        FloatVector a22 = FloatVector.fromArray(S, a, ao + 2 * ad + 2 * LANES);
+        FloatVector a23 = FloatVector.fromArray(S, a, ao + 2 * ad + 3 * LANES);
+        for (int i = 0; i < nb; i++) {
+            if (!live[lv + i * VPB]) {
+                continue;
+            }
+            int xo = xo0 + i * blockSize;
+            int to = to0 + i * sLen;
+            for (int j = 0; j < p; j++) {
+                int xj = xo + j * dl;
+                FloatVector x0 = FloatVector.fromArray(S, xs, xj);
+                FloatVector x1 = FloatVector.fromArray(S, xs, xj + LANES);
+                FloatVector x2 = FloatVector.fromArray(S, xs, xj + 2 * LANES);
+                FloatVector x3 = FloatVector.fromArray(S, xs, xj + 3 * LANES);
+                FloatVector t0 = FloatVector.fromArray(S, t, to + j * LANES);
+                a00 = fma(x0, t0, a00);
+                a01 = fma(x1, t0, a01);
+                a02 = fma(x2, t0, a02);
+                a03 = fma(x3, t0, a03);
+                FloatVector t1 = FloatVector.fromArray(S, t, to + tr + j * LANES);
+                a10 = fma(x0, t1, a10);
+                a11 = fma(x1, t1, a11);
+                a12 = fma(x2, t1, a12);
+                a13 = fma(x3, t1, a13);
+                FloatVector t2 = FloatVector.fromArray(S, t, to + 2 * tr + j * LANES);
+                a20 = fma(x0, t2, a20);
+                a21 = fma(x1, t2, a21);
+                a22 = fma(x2, t2, a22);
+                a23 = fma(x3, t2, a23);
+            }
+        }
+        a00.intoArray(a, ao);
+        a01.intoArray(a, ao + LANES);
+        a02.intoArray(a, ao + 2 * LANES);
+        a03.intoArray(a, ao + 3 * LANES);
+        a10.intoArray(a, ao + ad);
+        a11.intoArray(a, ao + ad + LANES);
+        a12.intoArray(a, ao + ad + 2 * LANES);
+        a13.intoArray(a, ao + ad + 3 * LANES);
+        a20.intoArray(a, ao + 2 * ad);
+        a21.intoArray(a, ao + 2 * ad + LANES);
+        a22.intoArray(a, ao + 2 * ad + 2 * LANES);
+        a23.intoArray(a, ao + 2 * ad + 3 * LANES);
+    }
+
+    private void acc31(float[] xs, int xo0, int nb, float[] t, int to0, float[] a, int ao, boolean[] live, int lv) {
+        int dl = d * LANES;
+        int tr = p * LANES;
+        int ad = d * LANES;
+        FloatVector a0 = FloatVector.fromArray(S, a, ao);
+        FloatVector a1 = FloatVector.fromArray(S, a, ao + ad);
+        FloatVector a2 = FloatVector.fromArray(S, a, ao + 2 * ad);
+        for (int i = 0; i < nb; i++) {
+            if (!live[lv + i * VPB]) {
+                continue;
+            }
+            int xo = xo0 + i * blockSize;
+            int to = to0 + i * sLen;
+            for (int j = 0; j < p; j++) {
+                FloatVector x0 = FloatVector.fromArray(S, xs, xo + j * dl);
+                a0 = fma(x0, FloatVector.fromArray(S, t, to + j * LANES), a0);
+                a1 = fma(x0, FloatVector.fromArray(S, t, to + tr + j * LANES), a1);
+                a2 = fma(x0, FloatVector.fromArray(S, t, to + 2 * tr + j * LANES), a2);
+            }
+        }
+        a0.intoArray(a, ao);
+        a1.intoArray(a, ao + ad);
+        a2.intoArray(a, ao + 2 * ad);
+    }
+
+    private void acc24(float[] xs, int xo0, int nb, float[] t, int to0, float[] a, int ao, boolean[] live, int lv) {
+        int dl = d * LANES;
+        int ad = d * LANES;
+        int tr = p * LANES;
+        FloatVector a00 = FloatVector.fromArray(S, a, ao);
+        FloatVector a01 = FloatVector.fromArray(S, a, ao + LANES);
+        FloatVector a02 = FloatVector.fromArray(S, a, ao + 2 * LANES);
+        FloatVector a03 = FloatVector.fromArray(S, a, ao + 3 * LANES);
+        FloatVector a10 = FloatVector.fromArray(S, a, ao + ad);
+        FloatVector a11 = FloatVector.fromArray(S, a, ao + ad + LANES);
+        FloatVector a12 = FloatVector.fromArray(S, a, ao + ad + 2 * LANES);
+        FloatVector a13 = FloatVector.fromArray(S, a, ao + ad + 3 * LANES);
+        for (int i = 0; i < nb; i++) {
+            if (!live[lv + i * VPB]) {
+                continue;
+            }
+            int xo = xo0 + i * blockSize;
+            int to = to0 + i * sLen;
+            for (int j = 0; j < p; j++) {
+                int xj = xo + j * dl;
+                FloatVector t0 = FloatVector.fromArray(S, t, to + j * LANES);
+                FloatVector t1 = FloatVector.fromArray(S, t, to + tr + j * LANES);
+                FloatVector x0 = FloatVector.fromArray(S, xs, xj);
+                FloatVector x1 = FloatVector.fromArray(S, xs, xj + LANES);
+                FloatVector x2 = FloatVector.fromArray(S, xs, xj + 2 * LANES);
+                FloatVector x3 = FloatVector.fromArray(S, xs, xj + 3 * LANES);
+                a00 = fma(x0, t0, a00);
+                a01 = fma(x1, t0, a01);
+                a02 = fma(x2, t0, a02);
+                a03 = fma(x3, t0, a03);
+                a10 = fma(x0, t1, a10);
+                a11 = fma(x1, t1, a11);
+                a12 = fma(x2, t1, a12);
+                a13 = fma(x3, t1, a13);
+            }
         }
         a00.intoArray(a, ao);
         a01.intoArray(a, ao + LANES);
@@ -539,33 +672,47 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         a13.intoArray(a, ao + ad + 3 * LANES);
     }
 
-    private void acc21(float[] xs, int xo, float[] t, int to, float[] a, int ao) {
+    private void acc21(float[] xs, int xo0, int nb, float[] t, int to0, float[] a, int ao, boolean[] live, int lv) {
         int dl = d * LANES;
         int tr = p * LANES;
         FloatVector a0 = FloatVector.fromArray(S, a, ao);
         FloatVector a1 = FloatVector.fromArray(S, a, ao + d * LANES);
-        for (int j = 0; j < p; j++) {
-            FloatVector x0 = FloatVector.fromArray(S, xs, xo + j * dl);
-            a0 = fma(x0, FloatVector.fromArray(S, t, to + j * LANES), a0);
-            a1 = fma(x0, FloatVector.fromArray(S, t, to + tr + j * LANES), a1);
+        for (int i = 0; i < nb; i++) {
+            if (!live[lv + i * VPB]) {
+                continue;
+            }
+            int xo = xo0 + i * blockSize;
+            int to = to0 + i * sLen;
+            for (int j = 0; j < p; j++) {
+                FloatVector x0 = FloatVector.fromArray(S, xs, xo + j * dl);
+                a0 = fma(x0, FloatVector.fromArray(S, t, to + j * LANES), a0);
+                a1 = fma(x0, FloatVector.fromArray(S, t, to + tr + j * LANES), a1);
+            }
         }
         a0.intoArray(a, ao);
         a1.intoArray(a, ao + d * LANES);
     }
 
-    private void acc14(float[] xs, int xo, float[] t, int to, float[] a, int ao) {
+    private void acc14(float[] xs, int xo0, int nb, float[] t, int to0, float[] a, int ao, boolean[] live, int lv) {
         int dl = d * LANES;
         FloatVector a0 = FloatVector.fromArray(S, a, ao);
         FloatVector a1 = FloatVector.fromArray(S, a, ao + LANES);
         FloatVector a2 = FloatVector.fromArray(S, a, ao + 2 * LANES);
         FloatVector a3 = FloatVector.fromArray(S, a, ao + 3 * LANES);
-        for (int j = 0; j < p; j++) {
-            int xj = xo + j * dl;
-            FloatVector t0 = FloatVector.fromArray(S, t, to + j * LANES);
-            a0 = fma(FloatVector.fromArray(S, xs, xj), t0, a0);
-            a1 = fma(FloatVector.fromArray(S, xs, xj + LANES), t0, a1);
-            a2 = fma(FloatVector.fromArray(S, xs, xj + 2 * LANES), t0, a2);
-            a3 = fma(FloatVector.fromArray(S, xs, xj + 3 * LANES), t0, a3);
+        for (int i = 0; i < nb; i++) {
+            if (!live[lv + i * VPB]) {
+                continue;
+            }
+            int xo = xo0 + i * blockSize;
+            int to = to0 + i * sLen;
+            for (int j = 0; j < p; j++) {
+                int xj = xo + j * dl;
+                FloatVector t0 = FloatVector.fromArray(S, t, to + j * LANES);
+                a0 = fma(FloatVector.fromArray(S, xs, xj), t0, a0);
+                a1 = fma(FloatVector.fromArray(S, xs, xj + LANES), t0, a1);
+                a2 = fma(FloatVector.fromArray(S, xs, xj + 2 * LANES), t0, a2);
+                a3 = fma(FloatVector.fromArray(S, xs, xj + 3 * LANES), t0, a3);
+            }
         }
         a0.intoArray(a, ao);
         a1.intoArray(a, ao + LANES);
@@ -573,11 +720,18 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         a3.intoArray(a, ao + 3 * LANES);
     }
 
-    private void acc11(float[] xs, int xo, float[] t, int to, float[] a, int ao) {
+    private void acc11(float[] xs, int xo0, int nb, float[] t, int to0, float[] a, int ao, boolean[] live, int lv) {
         int dl = d * LANES;
         FloatVector a0 = FloatVector.fromArray(S, a, ao);
-        for (int j = 0; j < p; j++) {
-            a0 = fma(FloatVector.fromArray(S, xs, xo + j * dl), FloatVector.fromArray(S, t, to + j * LANES), a0);
+        for (int i = 0; i < nb; i++) {
+            if (!live[lv + i * VPB]) {
+                continue;
+            }
+            int xo = xo0 + i * blockSize;
+            int to = to0 + i * sLen;
+            for (int j = 0; j < p; j++) {
+                a0 = fma(FloatVector.fromArray(S, xs, xo + j * dl), FloatVector.fromArray(S, t, to + j * LANES), a0);
+            }
         }
         a0.intoArray(a, ao);
     }
@@ -587,7 +741,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
      * in lane order. Lanes of label 0 (padding) give 0.
      */
     private double lossAndScales(float[] f, double[] ys, int yb, float[] c, double[] lossLanes, float[] s,
-                                 int sOff, int tOff, boolean grad, double[] f64, double[] c64, boolean[] live) {
+                                 int sOff, int tOff, boolean grad, double[] f64, double[] c64, boolean[] live, int li) {
         float[] t = s;
         for (int l = 0; l < LANES; l++) {
             f64[l] = f[l];
@@ -605,15 +759,19 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
             for (int v = 0; v < VPB; v++) {
                 int lo = v * L;
                 if (!Simd.MASKS) {
-                    live[v] = scalesPerLane(f, c, s, sOff, tOff, lo, flush);
+                    live[li + v] = scalesPerLane(f, c, s, sOff, tOff, lo, flush);
                     continue;
                 }
                 FloatVector cv = FloatVector.fromArray(S, c, lo);
                 if (flush) {
                     cv = cv.blend(0L, cv.abs().compare(VectorOperators.LT, FLUSH_C));
                 }
-                live[v] = cv.compare(VectorOperators.NE, 0).anyTrue()
+                boolean alive = cv.compare(VectorOperators.NE, 0).anyTrue()
                         || !FloatVector.fromArray(S, f, lo).test(VectorOperators.IS_FINITE).allTrue();
+                live[li + v] = alive;
+                if (!alive) {
+                    continue; // the backward pass skips these lanes: their t are not needed
+                }
                 for (int q = 0; q < m * p; q++) {
                     FloatVector sv = FloatVector.fromArray(S, s, sOff + q * LANES + lo);
                     FloatVector tv = cv.mul(sv).mul(sv);

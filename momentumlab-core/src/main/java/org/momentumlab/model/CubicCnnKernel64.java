@@ -32,11 +32,11 @@ import org.momentumlab.util.ComputePool;
  * lane does the same operations in the same order whatever L is, so results do not depend on the
  * vector width (nor on the thread count, see {@link CubicCnnKernel}).
  *
- * <p>Per block, fused while the block is in L1: forward s_rj = Σ_k W[r,k]·X[j][k] (weight broadcast
- * × lane vector FMAs, k in order), f = Σ_r Σ_j s_rj³; per lane the loss and c = 3ℓ'(f)
- * ({@link LogisticLanes}), t_rj = c·s_rj²; backward G[r,k] += Σ_j t_rj·X[j][k] (j in order) into
- * per-lane accumulators. At the end of a chunk the 8 lanes of each accumulator are added in lane
- * order into the chunk's slot. Steady-state calls allocate nothing: all scratch lives in
+ * <p>Per block, while it is in L1: forward s_rj = Σ_k W[r,k]·X[j][k] (weight broadcast × lane
+ * vector FMAs, k in order), f = Σ_r Σ_j s_rj³; per lane the loss and c = 3ℓ'(f)
+ * ({@link LogisticLanes}), t_rj = c·s_rj². Per run of {@link #RUN} blocks (in L2): backward
+ * G[r,k] += Σ_j t_rj·X[j][k] (blocks in order, j in order) into per-lane accumulators. At the end of
+ * a chunk the 8 lanes of each accumulator are added in lane order into the chunk's slot. Steady-state calls allocate nothing: all scratch lives in
  * {@link #mem} and small per-thread arrays made by the constructor.
  *
  * <p>The float32 kernel, CubicCnnKernel32.java, is generated from this file by KernelGenerator
@@ -61,6 +61,13 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     static final boolean WIDE = VPB == 1;
     /** Patches per wide forward tile. */
     private static final int PT = 5;
+    /**
+     * Blocks per run: the forward pass and the scales t of RUN blocks are computed first, then the
+     * backward pass takes the run tile by tile, each tile's accumulators staying in registers across
+     * the run's blocks (still in block order, so the sums are those of a block-by-block pass). Eight
+     * blocks of the Figure 3 data (77 KB in float64) stay in L2 between the two passes.
+     */
+    static final int RUN = 8;
 
     /**
      * Entries before the first block. With the usual 16-byte array header, 16 + PAD·Double.BYTES = 64:
@@ -119,7 +126,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         this.sLen = m * p * LANES;
         // 2·B entries (128 bytes) between the data and each workspace: no cache line is written by two threads
         this.workspaceBase = Math.addExact(PAD + 2 * LANES, Math.multiplyExact(blockCount, blockSize));
-        this.workspaceStride = MAX_SETS * accLen + 2 * sLen + blockSize + 2 * LANES;
+        this.workspaceStride = MAX_SETS * accLen + sLen + RUN * MAX_SETS * sLen + RUN * blockSize + 2 * LANES;
         this.mem = new double[Math.addExact(workspaceBase, Math.multiplyExact(threads, workspaceStride))];
         double[] src = data.patches(); // f32: keep
         int pd = p * d;
@@ -132,8 +139,8 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         fBuf = new double[threads][LANES + FALSE_SHARING_GAP];
         cBuf = new double[threads][LANES + FALSE_SHARING_GAP];
         lossBuf = new double[threads][LANES + FALSE_SHARING_GAP]; // f32: keep
-        liveBuf = new boolean[threads][VPB + 8 * FALSE_SHARING_GAP]; // f32: keep
-        gatherY = new double[threads][LANES + FALSE_SHARING_GAP]; // f32: keep
+        liveBuf = new boolean[threads][RUN * MAX_SETS * VPB + 8 * FALSE_SHARING_GAP]; // f32: keep
+        gatherY = new double[threads][RUN * LANES + FALSE_SHARING_GAP]; // f32: keep
         setLoss = new double[threads][MAX_SETS + FALSE_SHARING_GAP]; // f32: keep
         //#if f32
         // f64Buf = new double[threads][LANES + FALSE_SHARING_GAP];
@@ -181,7 +188,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         int aOff = workspaceBase + worker * workspaceStride;
         int sOff = aOff + MAX_SETS * accLen;
         int tOff = sOff + sLen;
-        int gOff = tOff + sLen;
+        int gOff = tOff + RUN * MAX_SETS * sLen;
         double[] f = fBuf[worker];
         double[] c = cBuf[worker];
         double[] loss = setLoss[worker]; // f32: keep
@@ -191,48 +198,58 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
             Arrays.fill(mm, aOff, aOff + k * accLen, 0.0); // f32: Arrays.fill(mm, aOff, aOff + k * accLen, 0.0f);
         }
         Arrays.fill(loss, 0, k, 0.0); // f32: keep
-        for (int b = firstBlock; b < endBlock; b++) {
-            int xb;
-            double[] ys; // f32: keep
-            int yb;
-            if (gathered) {
-                ys = gatherY[worker];
-                gather(b, gOff, ys);
-                xb = gOff;
-                yb = 0;
-            } else {
-                ys = labels;
-                xb = PAD + b * blockSize;
-                yb = b * LANES;
+        boolean[] live = liveBuf[worker]; // f32: keep
+        for (int b0 = firstBlock; b0 < endBlock; b0 += RUN) {
+            int nb = Math.min(RUN, endBlock - b0);
+            int xFirst = gathered ? gOff : PAD + b0 * blockSize;
+            for (int i = 0; i < nb; i++) {
+                int b = b0 + i;
+                int xb = xFirst + i * blockSize;
+                double[] ys; // f32: keep
+                int yb;
+                if (gathered) {
+                    ys = gatherY[worker];
+                    gather(b, xb, ys, i * LANES);
+                    yb = i * LANES;
+                } else {
+                    ys = labels;
+                    yb = b * LANES;
+                }
+                for (int set = 0; set < k; set++) { // every set while the block is in L1
+                    //#if f32
+                    // float[] wt = w[set];
+                    //#else
+                    double[] wt = w[group + set];
+                    //#end
+                    forward(mm, xb, wt, mm, sOff, f);
+                    if (mode == MODE_OUTPUTS) {
+                        int i0 = b * LANES;
+                        for (int l = 0; l < LANES && i0 + l < n; l++) {
+                            outputs[i0 + l] = f[l];
+                        }
+                        continue;
+                    }
+                    if (cacheOutputs != null) {
+                        double[] keep = cacheOutputs[group + set]; // f32: keep
+                        int i0 = b * LANES;
+                        for (int l = 0; l < LANES && i0 + l < n; l++) {
+                            keep[i0 + l] = f[l];
+                        }
+                    }
+                    int ts = set * RUN + i;
+                    //#if f32
+                    // loss[set] += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff + ts * sLen, grad, f64Buf[worker], c64Buf[worker], live, ts * VPB);
+                    //#else
+                    loss[set] += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff + ts * sLen, grad, live, ts * VPB);
+                    //#end
+                }
             }
-            for (int set = 0; set < k; set++) { // every set while the block is in L1
-                //#if f32
-                // float[] wt = w[set];
-                //#else
-                double[] wt = w[group + set];
-                //#end
-                forward(mm, xb, wt, mm, sOff, f);
-                if (mode == MODE_OUTPUTS) {
-                    int i0 = b * LANES;
-                    for (int l = 0; l < LANES && i0 + l < n; l++) {
-                        outputs[i0 + l] = f[l];
+            if (grad) {
+                for (int set = 0; set < k; set++) {
+                    int li = set * RUN * VPB;
+                    if (anyLive(live, li, li + nb * VPB)) {
+                        backward(mm, xFirst, nb, mm, tOff + set * RUN * sLen, mm, aOff + set * accLen, live, li);
                     }
-                    continue;
-                }
-                if (cacheOutputs != null) {
-                    double[] keep = cacheOutputs[group + set]; // f32: keep
-                    int i0 = b * LANES;
-                    for (int l = 0; l < LANES && i0 + l < n; l++) {
-                        keep[i0 + l] = f[l];
-                    }
-                }
-                //#if f32
-                // loss[set] += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff, grad, f64Buf[worker], c64Buf[worker], liveBuf[worker]);
-                //#else
-                loss[set] += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff, grad, liveBuf[worker]);
-                //#end
-                if (grad) {
-                    backward(mm, xb, mm, tOff, mm, aOff + set * accLen, liveBuf[worker]);
                 }
             }
         }
@@ -253,8 +270,20 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         }
     }
 
-    /** Copies the examples of mini-batch block b into the block at {@code mem[gx...]}; empty lanes get zeros and label 0. */
-    private void gather(int b, int gx, double[] gy) { // f32: keep
+    private static boolean anyLive(boolean[] live, int from, int to) { // f32: keep
+        for (int q = from; q < to; q++) {
+            if (live[q]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Copies the examples of mini-batch block b into the block at {@code mem[gx...]} and their labels
+     * to {@code gy[yo...]}; empty lanes get zeros and label 0.
+     */
+    private void gather(int b, int gx, double[] gy, int yo) { // f32: keep
         double[] x = mem;
         int pd = p * d;
         for (int l = 0; l < LANES; l++) {
@@ -265,12 +294,12 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
                 for (int t = 0; t < pd; t++) {
                     x[gx + t * LANES + l] = x[src + t * LANES];
                 }
-                gy[l] = labels[i];
+                gy[yo + l] = labels[i];
             } else {
                 for (int t = 0; t < pd; t++) {
                     x[gx + t * LANES + l] = 0;
                 }
-                gy[l] = 0;
+                gy[yo + l] = 0;
             }
         }
     }
@@ -507,39 +536,52 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     }
 
     /**
-     * a[(r·d + k)·B + lane] += Σ_j t_rj·X[j][k] for one block, t = 3ℓ'·s² (in {@code t}); the sum
-     * over j runs in registers, two neurons × four coordinates at a time. Lane groups whose t are all
-     * ±0 ({@code live[v]} false, see {@link #liveBuf}) are skipped, which changes no bit.
+     * a[(r·d + k)·B + lane] += Σ_j t_rj·X[j][k] for the nb blocks of a run (data from xb, one block
+     * every blockSize entries; scales t from tOff, one block every sLen): tile by tile, three or two
+     * neurons × four coordinates (one neuron where m mod 3 leaves it), the tile's accumulators loaded
+     * once, summed in registers over the run's blocks in order and j in order, and stored once. Lane
+     * groups whose t are all ±0 ({@code live} false, see {@link #liveBuf}) are skipped, which changes
+     * no bit.
      */
-    private void backward(double[] xs, int xb, double[] t, int tOff, double[] a, int aOff, boolean[] live) {
+    private void backward(double[] xs, int xb, int nb, double[] t, int tOff, double[] a, int aOff, boolean[] live, int li) {
         for (int v = 0; v < VPB; v++) {
-            if (!live[v]) {
-                continue;
-            }
             int lo = v * L;
+            int lv = li + v;
             int r = 0;
-            for (; r + 2 <= m; r += 2) {
+            while (r < m) {
+                int left = m - r;
+                int tr = tOff + r * p * LANES + lo;
                 int k = 0;
-                for (; k + 4 <= d; k += 4) {
-                    acc24(xs, xb + k * LANES + lo, t, tOff + r * p * LANES + lo, a, aOff + (r * d + k) * LANES + lo);
-                }
-                for (; k < d; k++) {
-                    acc21(xs, xb + k * LANES + lo, t, tOff + r * p * LANES + lo, a, aOff + (r * d + k) * LANES + lo);
-                }
-            }
-            if (r < m) {
-                int k = 0;
-                for (; k + 4 <= d; k += 4) {
-                    acc14(xs, xb + k * LANES + lo, t, tOff + r * p * LANES + lo, a, aOff + (r * d + k) * LANES + lo);
-                }
-                for (; k < d; k++) {
-                    acc11(xs, xb + k * LANES + lo, t, tOff + r * p * LANES + lo, a, aOff + (r * d + k) * LANES + lo);
+                if (left >= 3 && left != 4) {
+                    for (; k + 4 <= d; k += 4) {
+                        acc34(xs, xb + k * LANES + lo, nb, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
+                    }
+                    for (; k < d; k++) {
+                        acc31(xs, xb + k * LANES + lo, nb, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
+                    }
+                    r += 3;
+                } else if (left >= 2) {
+                    for (; k + 4 <= d; k += 4) {
+                        acc24(xs, xb + k * LANES + lo, nb, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
+                    }
+                    for (; k < d; k++) {
+                        acc21(xs, xb + k * LANES + lo, nb, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
+                    }
+                    r += 2;
+                } else {
+                    for (; k + 4 <= d; k += 4) {
+                        acc14(xs, xb + k * LANES + lo, nb, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
+                    }
+                    for (; k < d; k++) {
+                        acc11(xs, xb + k * LANES + lo, nb, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
+                    }
+                    r += 1;
                 }
             }
         }
     }
 
-    private void acc24(double[] xs, int xo, double[] t, int to, double[] a, int ao) {
+    private void acc34(double[] xs, int xo0, int nb, double[] t, int to0, double[] a, int ao, boolean[] live, int lv) {
         int dl = d * LANES;
         int ad = d * LANES;
         int tr = p * LANES;
@@ -551,22 +593,113 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         DoubleVector a11 = DoubleVector.fromArray(S, a, ao + ad + LANES);
         DoubleVector a12 = DoubleVector.fromArray(S, a, ao + ad + 2 * LANES);
         DoubleVector a13 = DoubleVector.fromArray(S, a, ao + ad + 3 * LANES);
-        for (int j = 0; j < p; j++) {
-            int xj = xo + j * dl;
-            DoubleVector t0 = DoubleVector.fromArray(S, t, to + j * LANES);
-            DoubleVector t1 = DoubleVector.fromArray(S, t, to + tr + j * LANES);
-            DoubleVector x0 = DoubleVector.fromArray(S, xs, xj);
-            DoubleVector x1 = DoubleVector.fromArray(S, xs, xj + LANES);
-            DoubleVector x2 = DoubleVector.fromArray(S, xs, xj + 2 * LANES);
-            DoubleVector x3 = DoubleVector.fromArray(S, xs, xj + 3 * LANES);
-            a00 = fma(x0, t0, a00);
-            a01 = fma(x1, t0, a01);
-            a02 = fma(x2, t0, a02);
-            a03 = fma(x3, t0, a03);
-            a10 = fma(x0, t1, a10);
-            a11 = fma(x1, t1, a11);
-            a12 = fma(x2, t1, a12);
-            a13 = fma(x3, t1, a13);
+        DoubleVector a20 = DoubleVector.fromArray(S, a, ao + 2 * ad);
+        DoubleVector a21 = DoubleVector.fromArray(S, a, ao + 2 * ad + LANES);
+        DoubleVector a22 = DoubleVector.fromArray(S, a, ao + 2 * ad + 2 * LANES);
+        DoubleVector a23 = DoubleVector.fromArray(S, a, ao + 2 * ad + 3 * LANES);
+        for (int i = 0; i < nb; i++) {
+            if (!live[lv + i * VPB]) {
+                continue;
+            }
+            int xo = xo0 + i * blockSize;
+            int to = to0 + i * sLen;
+            for (int j = 0; j < p; j++) {
+                int xj = xo + j * dl;
+                DoubleVector x0 = DoubleVector.fromArray(S, xs, xj);
+                DoubleVector x1 = DoubleVector.fromArray(S, xs, xj + LANES);
+                DoubleVector x2 = DoubleVector.fromArray(S, xs, xj + 2 * LANES);
+                DoubleVector x3 = DoubleVector.fromArray(S, xs, xj + 3 * LANES);
+                DoubleVector t0 = DoubleVector.fromArray(S, t, to + j * LANES);
+                a00 = fma(x0, t0, a00);
+                a01 = fma(x1, t0, a01);
+                a02 = fma(x2, t0, a02);
+                a03 = fma(x3, t0, a03);
+                DoubleVector t1 = DoubleVector.fromArray(S, t, to + tr + j * LANES);
+                a10 = fma(x0, t1, a10);
+                a11 = fma(x1, t1, a11);
+                a12 = fma(x2, t1, a12);
+                a13 = fma(x3, t1, a13);
+                DoubleVector t2 = DoubleVector.fromArray(S, t, to + 2 * tr + j * LANES);
+                a20 = fma(x0, t2, a20);
+                a21 = fma(x1, t2, a21);
+                a22 = fma(x2, t2, a22);
+                a23 = fma(x3, t2, a23);
+            }
+        }
+        a00.intoArray(a, ao);
+        a01.intoArray(a, ao + LANES);
+        a02.intoArray(a, ao + 2 * LANES);
+        a03.intoArray(a, ao + 3 * LANES);
+        a10.intoArray(a, ao + ad);
+        a11.intoArray(a, ao + ad + LANES);
+        a12.intoArray(a, ao + ad + 2 * LANES);
+        a13.intoArray(a, ao + ad + 3 * LANES);
+        a20.intoArray(a, ao + 2 * ad);
+        a21.intoArray(a, ao + 2 * ad + LANES);
+        a22.intoArray(a, ao + 2 * ad + 2 * LANES);
+        a23.intoArray(a, ao + 2 * ad + 3 * LANES);
+    }
+
+    private void acc31(double[] xs, int xo0, int nb, double[] t, int to0, double[] a, int ao, boolean[] live, int lv) {
+        int dl = d * LANES;
+        int tr = p * LANES;
+        int ad = d * LANES;
+        DoubleVector a0 = DoubleVector.fromArray(S, a, ao);
+        DoubleVector a1 = DoubleVector.fromArray(S, a, ao + ad);
+        DoubleVector a2 = DoubleVector.fromArray(S, a, ao + 2 * ad);
+        for (int i = 0; i < nb; i++) {
+            if (!live[lv + i * VPB]) {
+                continue;
+            }
+            int xo = xo0 + i * blockSize;
+            int to = to0 + i * sLen;
+            for (int j = 0; j < p; j++) {
+                DoubleVector x0 = DoubleVector.fromArray(S, xs, xo + j * dl);
+                a0 = fma(x0, DoubleVector.fromArray(S, t, to + j * LANES), a0);
+                a1 = fma(x0, DoubleVector.fromArray(S, t, to + tr + j * LANES), a1);
+                a2 = fma(x0, DoubleVector.fromArray(S, t, to + 2 * tr + j * LANES), a2);
+            }
+        }
+        a0.intoArray(a, ao);
+        a1.intoArray(a, ao + ad);
+        a2.intoArray(a, ao + 2 * ad);
+    }
+
+    private void acc24(double[] xs, int xo0, int nb, double[] t, int to0, double[] a, int ao, boolean[] live, int lv) {
+        int dl = d * LANES;
+        int ad = d * LANES;
+        int tr = p * LANES;
+        DoubleVector a00 = DoubleVector.fromArray(S, a, ao);
+        DoubleVector a01 = DoubleVector.fromArray(S, a, ao + LANES);
+        DoubleVector a02 = DoubleVector.fromArray(S, a, ao + 2 * LANES);
+        DoubleVector a03 = DoubleVector.fromArray(S, a, ao + 3 * LANES);
+        DoubleVector a10 = DoubleVector.fromArray(S, a, ao + ad);
+        DoubleVector a11 = DoubleVector.fromArray(S, a, ao + ad + LANES);
+        DoubleVector a12 = DoubleVector.fromArray(S, a, ao + ad + 2 * LANES);
+        DoubleVector a13 = DoubleVector.fromArray(S, a, ao + ad + 3 * LANES);
+        for (int i = 0; i < nb; i++) {
+            if (!live[lv + i * VPB]) {
+                continue;
+            }
+            int xo = xo0 + i * blockSize;
+            int to = to0 + i * sLen;
+            for (int j = 0; j < p; j++) {
+                int xj = xo + j * dl;
+                DoubleVector t0 = DoubleVector.fromArray(S, t, to + j * LANES);
+                DoubleVector t1 = DoubleVector.fromArray(S, t, to + tr + j * LANES);
+                DoubleVector x0 = DoubleVector.fromArray(S, xs, xj);
+                DoubleVector x1 = DoubleVector.fromArray(S, xs, xj + LANES);
+                DoubleVector x2 = DoubleVector.fromArray(S, xs, xj + 2 * LANES);
+                DoubleVector x3 = DoubleVector.fromArray(S, xs, xj + 3 * LANES);
+                a00 = fma(x0, t0, a00);
+                a01 = fma(x1, t0, a01);
+                a02 = fma(x2, t0, a02);
+                a03 = fma(x3, t0, a03);
+                a10 = fma(x0, t1, a10);
+                a11 = fma(x1, t1, a11);
+                a12 = fma(x2, t1, a12);
+                a13 = fma(x3, t1, a13);
+            }
         }
         a00.intoArray(a, ao);
         a01.intoArray(a, ao + LANES);
@@ -578,33 +711,47 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         a13.intoArray(a, ao + ad + 3 * LANES);
     }
 
-    private void acc21(double[] xs, int xo, double[] t, int to, double[] a, int ao) {
+    private void acc21(double[] xs, int xo0, int nb, double[] t, int to0, double[] a, int ao, boolean[] live, int lv) {
         int dl = d * LANES;
         int tr = p * LANES;
         DoubleVector a0 = DoubleVector.fromArray(S, a, ao);
         DoubleVector a1 = DoubleVector.fromArray(S, a, ao + d * LANES);
-        for (int j = 0; j < p; j++) {
-            DoubleVector x0 = DoubleVector.fromArray(S, xs, xo + j * dl);
-            a0 = fma(x0, DoubleVector.fromArray(S, t, to + j * LANES), a0);
-            a1 = fma(x0, DoubleVector.fromArray(S, t, to + tr + j * LANES), a1);
+        for (int i = 0; i < nb; i++) {
+            if (!live[lv + i * VPB]) {
+                continue;
+            }
+            int xo = xo0 + i * blockSize;
+            int to = to0 + i * sLen;
+            for (int j = 0; j < p; j++) {
+                DoubleVector x0 = DoubleVector.fromArray(S, xs, xo + j * dl);
+                a0 = fma(x0, DoubleVector.fromArray(S, t, to + j * LANES), a0);
+                a1 = fma(x0, DoubleVector.fromArray(S, t, to + tr + j * LANES), a1);
+            }
         }
         a0.intoArray(a, ao);
         a1.intoArray(a, ao + d * LANES);
     }
 
-    private void acc14(double[] xs, int xo, double[] t, int to, double[] a, int ao) {
+    private void acc14(double[] xs, int xo0, int nb, double[] t, int to0, double[] a, int ao, boolean[] live, int lv) {
         int dl = d * LANES;
         DoubleVector a0 = DoubleVector.fromArray(S, a, ao);
         DoubleVector a1 = DoubleVector.fromArray(S, a, ao + LANES);
         DoubleVector a2 = DoubleVector.fromArray(S, a, ao + 2 * LANES);
         DoubleVector a3 = DoubleVector.fromArray(S, a, ao + 3 * LANES);
-        for (int j = 0; j < p; j++) {
-            int xj = xo + j * dl;
-            DoubleVector t0 = DoubleVector.fromArray(S, t, to + j * LANES);
-            a0 = fma(DoubleVector.fromArray(S, xs, xj), t0, a0);
-            a1 = fma(DoubleVector.fromArray(S, xs, xj + LANES), t0, a1);
-            a2 = fma(DoubleVector.fromArray(S, xs, xj + 2 * LANES), t0, a2);
-            a3 = fma(DoubleVector.fromArray(S, xs, xj + 3 * LANES), t0, a3);
+        for (int i = 0; i < nb; i++) {
+            if (!live[lv + i * VPB]) {
+                continue;
+            }
+            int xo = xo0 + i * blockSize;
+            int to = to0 + i * sLen;
+            for (int j = 0; j < p; j++) {
+                int xj = xo + j * dl;
+                DoubleVector t0 = DoubleVector.fromArray(S, t, to + j * LANES);
+                a0 = fma(DoubleVector.fromArray(S, xs, xj), t0, a0);
+                a1 = fma(DoubleVector.fromArray(S, xs, xj + LANES), t0, a1);
+                a2 = fma(DoubleVector.fromArray(S, xs, xj + 2 * LANES), t0, a2);
+                a3 = fma(DoubleVector.fromArray(S, xs, xj + 3 * LANES), t0, a3);
+            }
         }
         a0.intoArray(a, ao);
         a1.intoArray(a, ao + LANES);
@@ -612,11 +759,18 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         a3.intoArray(a, ao + 3 * LANES);
     }
 
-    private void acc11(double[] xs, int xo, double[] t, int to, double[] a, int ao) {
+    private void acc11(double[] xs, int xo0, int nb, double[] t, int to0, double[] a, int ao, boolean[] live, int lv) {
         int dl = d * LANES;
         DoubleVector a0 = DoubleVector.fromArray(S, a, ao);
-        for (int j = 0; j < p; j++) {
-            a0 = fma(DoubleVector.fromArray(S, xs, xo + j * dl), DoubleVector.fromArray(S, t, to + j * LANES), a0);
+        for (int i = 0; i < nb; i++) {
+            if (!live[lv + i * VPB]) {
+                continue;
+            }
+            int xo = xo0 + i * blockSize;
+            int to = to0 + i * sLen;
+            for (int j = 0; j < p; j++) {
+                a0 = fma(DoubleVector.fromArray(S, xs, xo + j * dl), DoubleVector.fromArray(S, t, to + j * LANES), a0);
+            }
         }
         a0.intoArray(a, ao);
     }
@@ -627,7 +781,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
      */
     //#if f32
     // private double lossAndScales(float[] f, double[] ys, int yb, float[] c, double[] lossLanes, float[] s,
-    //                              int sOff, int tOff, boolean grad, double[] f64, double[] c64, boolean[] live) {
+    //                              int sOff, int tOff, boolean grad, double[] f64, double[] c64, boolean[] live, int li) {
     //     float[] t = s;
     //     for (int l = 0; l < LANES; l++) {
     //         f64[l] = f[l];
@@ -638,7 +792,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     //     }
     //#else
     private double lossAndScales(double[] f, double[] ys, int yb, double[] c, double[] lossLanes, double[] s,
-                                 int sOff, int tOff, boolean grad, boolean[] live) {
+                                 int sOff, int tOff, boolean grad, boolean[] live, int li) {
         double[] t = s;
         LogisticLanes.evaluate(f, ys, yb, LANES, 3.0, c, lossLanes);
     //#end
@@ -651,15 +805,19 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
             for (int v = 0; v < VPB; v++) {
                 int lo = v * L;
                 if (!Simd.MASKS) {
-                    live[v] = scalesPerLane(f, c, s, sOff, tOff, lo, flush);
+                    live[li + v] = scalesPerLane(f, c, s, sOff, tOff, lo, flush);
                     continue;
                 }
                 DoubleVector cv = DoubleVector.fromArray(S, c, lo);
                 if (flush) {
                     cv = cv.blend(0L, cv.abs().compare(VectorOperators.LT, FLUSH_C));
                 }
-                live[v] = cv.compare(VectorOperators.NE, 0).anyTrue()
+                boolean alive = cv.compare(VectorOperators.NE, 0).anyTrue()
                         || !DoubleVector.fromArray(S, f, lo).test(VectorOperators.IS_FINITE).allTrue();
+                live[li + v] = alive;
+                if (!alive) {
+                    continue; // the backward pass skips these lanes: their t are not needed
+                }
                 for (int q = 0; q < m * p; q++) {
                     DoubleVector sv = DoubleVector.fromArray(S, s, sOff + q * LANES + lo);
                     DoubleVector tv = cv.mul(sv).mul(sv);
