@@ -41,10 +41,11 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
     /** Patches per wide forward tile. */
     private static final int PT = 5;
     /**
-     * Blocks per run: the forward pass and the scales t of RUN blocks are computed first, then the
-     * backward pass takes the run tile by tile, each tile's accumulators staying in registers across
-     * the run's blocks (still in block order, so the sums are those of a block-by-block pass). Eight
-     * blocks of the Figure 3 data (77 KB in float32) stay in L2 between the two passes.
+     * Blocks per run: the forward pass of RUN blocks comes first, then the loss of all their lanes
+     * (one {@link LogisticLanes} call per set, whose vectors overlap their latencies) and the scales t,
+     * then the backward pass takes the run tile by tile, each tile's accumulators staying in registers
+     * across the run's blocks (still in block order, so the sums are those of a block-by-block pass).
+     * Eight blocks of the Figure 3 data (77 KB in float32) stay in L2 between the two passes.
      */
     static final int RUN = 8;
 
@@ -72,7 +73,10 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
     /** See {@link #FLUSH_C}. */
     private static final float FLUSH_T = 0x1p-110f;
 
-    /** [PAD | blocked data | gap | one workspace per thread: accumulators, s, t, gathered block, gap]. */
+    /**
+     * [PAD | blocked data | gap | one workspace per thread: accumulators per set, s (then t) per set and
+     * block of a run, the gathered run, gap].
+     */
     private final float[] mem;
     private final int accLen;
     private final int sLen;
@@ -101,7 +105,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         this.sLen = m * p * LANES;
         // 2·B entries (128 bytes) between the data and each workspace: no cache line is written by two threads
         this.workspaceBase = Math.addExact(PAD + 2 * LANES, Math.multiplyExact(blockCount, blockSize));
-        this.workspaceStride = MAX_SETS * accLen + sLen + RUN * MAX_SETS * sLen + RUN * blockSize + 2 * LANES;
+        this.workspaceStride = MAX_SETS * accLen + RUN * MAX_SETS * sLen + RUN * blockSize + 2 * LANES;
         this.mem = new float[Math.addExact(workspaceBase, Math.multiplyExact(threads, workspaceStride))];
         double[] src = data.patches();
         int pd = p * d;
@@ -111,14 +115,14 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
                 mem[base + t * LANES] = (float) src[i * pd + t];
             }
         }
-        fBuf = new float[threads][LANES + FALSE_SHARING_GAP];
-        cBuf = new float[threads][LANES + FALSE_SHARING_GAP];
-        lossBuf = new double[threads][LANES + FALSE_SHARING_GAP];
+        fBuf = new float[threads][MAX_SETS * RUN * LANES + FALSE_SHARING_GAP];
+        cBuf = new float[threads][RUN * LANES + FALSE_SHARING_GAP];
+        lossBuf = new double[threads][RUN * LANES + FALSE_SHARING_GAP];
         liveBuf = new boolean[threads][RUN * MAX_SETS * VPB + 8 * FALSE_SHARING_GAP];
         gatherY = new double[threads][RUN * LANES + FALSE_SHARING_GAP];
         setLoss = new double[threads][MAX_SETS + FALSE_SHARING_GAP];
-        f64Buf = new double[threads][LANES + FALSE_SHARING_GAP];
-        c64Buf = new double[threads][LANES + FALSE_SHARING_GAP];
+        f64Buf = new double[threads][RUN * LANES + FALSE_SHARING_GAP];
+        c64Buf = new double[threads][RUN * LANES + FALSE_SHARING_GAP];
         w = new float[MAX_SETS][md];
     }
 
@@ -155,8 +159,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
     void processChunk(int chunk, int worker, int firstBlock, int endBlock) {
         float[] mm = mem;
         int aOff = workspaceBase + worker * workspaceStride;
-        int sOff = aOff + MAX_SETS * accLen;
-        int tOff = sOff + sLen;
+        int tOff = aOff + MAX_SETS * accLen;
         int gOff = tOff + RUN * MAX_SETS * sLen;
         float[] f = fBuf[worker];
         float[] c = cBuf[worker];
@@ -171,26 +174,22 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         for (int b0 = firstBlock; b0 < endBlock; b0 += RUN) {
             int nb = Math.min(RUN, endBlock - b0);
             int xFirst = gathered ? gOff : PAD + b0 * blockSize;
+            double[] ys = gathered ? gatherY[worker] : labels;
+            int yFirst = gathered ? 0 : b0 * LANES;
             for (int i = 0; i < nb; i++) {
                 int b = b0 + i;
                 int xb = xFirst + i * blockSize;
-                double[] ys;
-                int yb;
                 if (gathered) {
-                    ys = gatherY[worker];
                     gather(b, xb, ys, i * LANES);
-                    yb = i * LANES;
-                } else {
-                    ys = labels;
-                    yb = b * LANES;
                 }
                 for (int set = 0; set < k; set++) { // every set while the block is in L1
                     float[] wt = w[set];
-                    forward(mm, xb, wt, mm, sOff, f);
+                    int ts = set * RUN + i;
+                    forward(mm, xb, wt, mm, tOff + ts * sLen, f, ts * LANES);
                     if (mode == MODE_OUTPUTS) {
                         int i0 = b * LANES;
                         for (int l = 0; l < LANES && i0 + l < n; l++) {
-                            outputs[i0 + l] = f[l];
+                            outputs[i0 + l] = f[ts * LANES + l];
                         }
                         continue;
                     }
@@ -198,12 +197,16 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
                         double[] keep = cacheOutputs[group + set];
                         int i0 = b * LANES;
                         for (int l = 0; l < LANES && i0 + l < n; l++) {
-                            keep[i0 + l] = f[l];
+                            keep[i0 + l] = f[ts * LANES + l];
                         }
                     }
-                    int ts = set * RUN + i;
-                    loss[set] += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff + ts * sLen, grad, f64Buf[worker], c64Buf[worker], live, ts * VPB);
                 }
+            }
+            if (mode == MODE_OUTPUTS) {
+                continue;
+            }
+            for (int set = 0; set < k; set++) {
+                loss[set] = lossAndScales(loss[set], f, set * RUN, nb, ys, yFirst, c, lossBuf[worker], mm, tOff + set * RUN * sLen, grad, f64Buf[worker], c64Buf[worker], live, set * RUN * VPB);
             }
             if (grad) {
                 for (int set = 0; set < k; set++) {
@@ -272,9 +275,9 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
      * remaining neurons take two patches at a time (with 512-bit vectors, {@link #forwardWide} instead).
      * Every s_rj is the plain sum over k in order, whatever the tile.
      */
-    private void forward(float[] xs, int xb, float[] wt, float[] s, int sOff, float[] f) {
+    private void forward(float[] xs, int xb, float[] wt, float[] s, int sOff, float[] f, int fo) {
         if (WIDE) {
-            forwardWide(xs, xb, wt, s, sOff, f);
+            forwardWide(xs, xb, wt, s, sOff, f, fo);
             return;
         }
         int dl = d * LANES;
@@ -301,7 +304,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
                 FloatVector sv = FloatVector.fromArray(S, s, sOff + q * LANES + lo);
                 fv = fma(sv.mul(sv), sv, fv);
             }
-            fv.intoArray(f, lo);
+            fv.intoArray(f, fo + lo);
         }
     }
 
@@ -311,7 +314,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
      * block is in cache, the four-neuron tile waits on the FMA latency). Every s_rj is still the plain
      * sum over k in order, so the bits are those of the narrow tiles.
      */
-    private void forwardWide(float[] xs, int xb, float[] wt, float[] s, int sOff, float[] f) {
+    private void forwardWide(float[] xs, int xb, float[] wt, float[] s, int sOff, float[] f, int fo) {
         int dl = d * LANES;
         int p5 = p - p % PT;
         for (int j = 0; j < p5; j += PT) {
@@ -343,7 +346,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
             FloatVector sv = FloatVector.fromArray(S, s, sOff + q * LANES);
             fv = fma(sv.mul(sv), sv, fv);
         }
-        fv.intoArray(f, 0);
+        fv.intoArray(f, fo);
     }
 
     /** Neurons r..r+2 (weights from wo) against patches j..j+4 (data from xo): 15 FMA chains. */
@@ -737,76 +740,88 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
     }
 
     /**
-     * Per lane: loss ℓ(y·f) and t_rj = 3ℓ'(f)·s_rj² into {@code t}; returns the block's loss summed
-     * in lane order. Lanes of label 0 (padding) give 0.
+     * For the nb blocks of a run and one weight set: per lane the loss ℓ(y·f) and c = 3ℓ'(f), all the
+     * run's lanes in one {@link LogisticLanes} call (their latencies overlap); each block's loss summed
+     * in lane order is added to {@code acc} in block order, which is returned. With {@code grad}, the
+     * scales t_rj = c·s_rj² replace s in place (block i's s at {@code tOff + i·sLen}). Lanes of label 0
+     * (padding) give 0. f of block i is at {@code f[(fb + i)·B...]}.
      */
-    private double lossAndScales(float[] f, double[] ys, int yb, float[] c, double[] lossLanes, float[] s,
-                                 int sOff, int tOff, boolean grad, double[] f64, double[] c64, boolean[] live, int li) {
-        float[] t = s;
-        for (int l = 0; l < LANES; l++) {
-            f64[l] = f[l];
+    private double lossAndScales(double acc, float[] f, int fb, int nb, double[] ys, int yb, float[] c, double[] lossLanes, float[] t,
+                                 int tOff, boolean grad, double[] f64, double[] c64, boolean[] live, int li) {
+        int lanes = nb * LANES;
+        for (int l = 0; l < lanes; l++) {
+            f64[l] = f[fb * LANES + l];
         }
-        LogisticLanes.evaluate(f64, ys, yb, LANES, 3.0, c64, lossLanes);
-        for (int l = 0; l < LANES; l++) {
+        LogisticLanes.evaluate(f64, 0, ys, yb, lanes, 3.0, c64, lossLanes);
+        for (int l = 0; l < lanes; l++) {
             c[l] = (float) c64[l];
         }
-        double loss = 0;
-        for (int l = 0; l < LANES; l++) {
-            loss += lossLanes[l];
+        for (int i = 0; i < nb; i++) {
+            double loss = 0;
+            for (int l = i * LANES; l < (i + 1) * LANES; l++) {
+                loss += lossLanes[l];
+            }
+            acc += loss;
         }
-        if (grad) {
-            boolean flush = !exact;
+        if (!grad) {
+            return acc;
+        }
+        boolean flush = !exact;
+        for (int i = 0; i < nb; i++) {
+            int to = tOff + i * sLen;
+            int fo = (fb + i) * LANES;
             for (int v = 0; v < VPB; v++) {
                 int lo = v * L;
+                int co = i * LANES + lo;
                 if (!Simd.MASKS) {
-                    live[li + v] = scalesPerLane(f, c, s, sOff, tOff, lo, flush);
+                    live[li + i * VPB + v] = scalesPerLane(f, fo + lo, c, co, t, to + lo, flush);
                     continue;
                 }
-                FloatVector cv = FloatVector.fromArray(S, c, lo);
+                FloatVector cv = FloatVector.fromArray(S, c, co);
                 if (flush) {
                     cv = cv.blend(0L, cv.abs().compare(VectorOperators.LT, FLUSH_C));
                 }
                 boolean alive = cv.compare(VectorOperators.NE, 0).anyTrue()
-                        || !FloatVector.fromArray(S, f, lo).test(VectorOperators.IS_FINITE).allTrue();
-                live[li + v] = alive;
+                        || !FloatVector.fromArray(S, f, fo + lo).test(VectorOperators.IS_FINITE).allTrue();
+                live[li + i * VPB + v] = alive;
                 if (!alive) {
                     continue; // the backward pass skips these lanes: their t are not needed
                 }
                 for (int q = 0; q < m * p; q++) {
-                    FloatVector sv = FloatVector.fromArray(S, s, sOff + q * LANES + lo);
+                    FloatVector sv = FloatVector.fromArray(S, t, to + q * LANES + lo);
                     FloatVector tv = cv.mul(sv).mul(sv);
                     if (flush) {
                         VectorMask<Float> tiny = tv.abs().compare(VectorOperators.LT, FLUSH_T);
                         tv = tv.blend(0L, tiny);
                     }
-                    tv.intoArray(t, tOff + q * LANES + lo);
+                    tv.intoArray(t, to + q * LANES + lo);
                 }
             }
         }
-        return loss;
+        return acc;
     }
 
     /**
-     * The scales of {@link #lossAndScales} for one vector of lanes, lane by lane in scalar code with the
-     * same operations (so the same bits), for JVMs that do not compile vector compares and blends
-     * ({@link Simd#MASKS}); returns whether the lanes are live.
+     * The scales of {@link #lossAndScales} for one vector of lanes (f from fo, c from co, s replaced by
+     * t from to), lane by lane in scalar code with the same operations (so the same bits), for JVMs
+     * that do not compile vector compares and blends ({@link Simd#MASKS}); returns whether the lanes
+     * are live.
      */
-    private boolean scalesPerLane(float[] f, float[] c, float[] s, int sOff, int tOff, int lo, boolean flush) {
-        float[] t = s;
+    private boolean scalesPerLane(float[] f, int fo, float[] c, int co, float[] t, int to, boolean flush) {
         boolean live = false;
-        for (int l = lo; l < lo + L; l++) {
-            float cl = c[l];
+        for (int l = 0; l < L; l++) {
+            float cl = c[co + l];
             if (flush && Math.abs(cl) < FLUSH_C) {
                 cl = 0;
             }
-            live |= cl != 0 || !Float.isFinite(f[l]);
+            live |= cl != 0 || !Float.isFinite(f[fo + l]);
             for (int q = 0; q < m * p; q++) {
-                float sv = s[sOff + q * LANES + l];
+                float sv = t[to + q * LANES + l];
                 float tv = cl * sv * sv;
                 if (flush && Math.abs(tv) < FLUSH_T) {
                     tv = 0;
                 }
-                t[tOff + q * LANES + l] = tv;
+                t[to + q * LANES + l] = tv;
             }
         }
         return live;

@@ -33,11 +33,11 @@ import org.momentumlab.util.ComputePool;
  * vector width (nor on the thread count, see {@link CubicCnnKernel}).
  *
  * <p>Per block, while it is in L1: forward s_rj = Σ_k W[r,k]·X[j][k] (weight broadcast × lane
- * vector FMAs, k in order), f = Σ_r Σ_j s_rj³; per lane the loss and c = 3ℓ'(f)
- * ({@link LogisticLanes}), t_rj = c·s_rj². Per run of {@link #RUN} blocks (in L2): backward
- * G[r,k] += Σ_j t_rj·X[j][k] (blocks in order, j in order) into per-lane accumulators. At the end of
- * a chunk the 8 lanes of each accumulator are added in lane order into the chunk's slot. Steady-state calls allocate nothing: all scratch lives in
- * {@link #mem} and small per-thread arrays made by the constructor.
+ * vector FMAs, k in order), f = Σ_r Σ_j s_rj³. Per run of {@link #RUN} blocks (in L2): per lane the
+ * loss and c = 3ℓ'(f) ({@link LogisticLanes}), t_rj = c·s_rj²; backward G[r,k] += Σ_j t_rj·X[j][k]
+ * (blocks in order, j in order) into per-lane accumulators. At the end of a chunk the 8 lanes of each
+ * accumulator are added in lane order into the chunk's slot. Steady-state calls allocate nothing:
+ * all scratch lives in {@link #mem} and small per-thread arrays made by the constructor.
  *
  * <p>The float32 kernel, CubicCnnKernel32.java, is generated from this file by KernelGenerator
  * (momentumlab-core/src/test/java, whose javadoc has the details). Lines without a marker are
@@ -62,10 +62,11 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     /** Patches per wide forward tile. */
     private static final int PT = 5;
     /**
-     * Blocks per run: the forward pass and the scales t of RUN blocks are computed first, then the
-     * backward pass takes the run tile by tile, each tile's accumulators staying in registers across
-     * the run's blocks (still in block order, so the sums are those of a block-by-block pass). Eight
-     * blocks of the Figure 3 data (77 KB in float64) stay in L2 between the two passes.
+     * Blocks per run: the forward pass of RUN blocks comes first, then the loss of all their lanes
+     * (one {@link LogisticLanes} call per set, whose vectors overlap their latencies) and the scales t,
+     * then the backward pass takes the run tile by tile, each tile's accumulators staying in registers
+     * across the run's blocks (still in block order, so the sums are those of a block-by-block pass).
+     * Eight blocks of the Figure 3 data (77 KB in float64) stay in L2 between the two passes.
      */
     static final int RUN = 8;
 
@@ -93,7 +94,10 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     /** See {@link #FLUSH_C}. */
     private static final double FLUSH_T = 0x1p-900; // f32: private static final float FLUSH_T = 0x1p-110f;
 
-    /** [PAD | blocked data | gap | one workspace per thread: accumulators, s, t, gathered block, gap]. */
+    /**
+     * [PAD | blocked data | gap | one workspace per thread: accumulators per set, s (then t) per set and
+     * block of a run, the gathered run, gap].
+     */
     private final double[] mem;
     private final int accLen;
     private final int sLen;
@@ -126,7 +130,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         this.sLen = m * p * LANES;
         // 2·B entries (128 bytes) between the data and each workspace: no cache line is written by two threads
         this.workspaceBase = Math.addExact(PAD + 2 * LANES, Math.multiplyExact(blockCount, blockSize));
-        this.workspaceStride = MAX_SETS * accLen + sLen + RUN * MAX_SETS * sLen + RUN * blockSize + 2 * LANES;
+        this.workspaceStride = MAX_SETS * accLen + RUN * MAX_SETS * sLen + RUN * blockSize + 2 * LANES;
         this.mem = new double[Math.addExact(workspaceBase, Math.multiplyExact(threads, workspaceStride))];
         double[] src = data.patches(); // f32: keep
         int pd = p * d;
@@ -136,15 +140,15 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
                 mem[base + t * LANES] = src[i * pd + t]; // f32: mem[base + t * LANES] = (float) src[i * pd + t];
             }
         }
-        fBuf = new double[threads][LANES + FALSE_SHARING_GAP];
-        cBuf = new double[threads][LANES + FALSE_SHARING_GAP];
-        lossBuf = new double[threads][LANES + FALSE_SHARING_GAP]; // f32: keep
+        fBuf = new double[threads][MAX_SETS * RUN * LANES + FALSE_SHARING_GAP];
+        cBuf = new double[threads][RUN * LANES + FALSE_SHARING_GAP];
+        lossBuf = new double[threads][RUN * LANES + FALSE_SHARING_GAP]; // f32: keep
         liveBuf = new boolean[threads][RUN * MAX_SETS * VPB + 8 * FALSE_SHARING_GAP]; // f32: keep
         gatherY = new double[threads][RUN * LANES + FALSE_SHARING_GAP]; // f32: keep
         setLoss = new double[threads][MAX_SETS + FALSE_SHARING_GAP]; // f32: keep
         //#if f32
-        // f64Buf = new double[threads][LANES + FALSE_SHARING_GAP];
-        // c64Buf = new double[threads][LANES + FALSE_SHARING_GAP];
+        // f64Buf = new double[threads][RUN * LANES + FALSE_SHARING_GAP];
+        // c64Buf = new double[threads][RUN * LANES + FALSE_SHARING_GAP];
         // w = new float[MAX_SETS][md];
         //#end
     }
@@ -186,8 +190,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     void processChunk(int chunk, int worker, int firstBlock, int endBlock) {
         double[] mm = mem;
         int aOff = workspaceBase + worker * workspaceStride;
-        int sOff = aOff + MAX_SETS * accLen;
-        int tOff = sOff + sLen;
+        int tOff = aOff + MAX_SETS * accLen;
         int gOff = tOff + RUN * MAX_SETS * sLen;
         double[] f = fBuf[worker];
         double[] c = cBuf[worker];
@@ -202,18 +205,13 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         for (int b0 = firstBlock; b0 < endBlock; b0 += RUN) {
             int nb = Math.min(RUN, endBlock - b0);
             int xFirst = gathered ? gOff : PAD + b0 * blockSize;
+            double[] ys = gathered ? gatherY[worker] : labels; // f32: keep
+            int yFirst = gathered ? 0 : b0 * LANES;
             for (int i = 0; i < nb; i++) {
                 int b = b0 + i;
                 int xb = xFirst + i * blockSize;
-                double[] ys; // f32: keep
-                int yb;
                 if (gathered) {
-                    ys = gatherY[worker];
                     gather(b, xb, ys, i * LANES);
-                    yb = i * LANES;
-                } else {
-                    ys = labels;
-                    yb = b * LANES;
                 }
                 for (int set = 0; set < k; set++) { // every set while the block is in L1
                     //#if f32
@@ -221,11 +219,12 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
                     //#else
                     double[] wt = w[group + set];
                     //#end
-                    forward(mm, xb, wt, mm, sOff, f);
+                    int ts = set * RUN + i;
+                    forward(mm, xb, wt, mm, tOff + ts * sLen, f, ts * LANES);
                     if (mode == MODE_OUTPUTS) {
                         int i0 = b * LANES;
                         for (int l = 0; l < LANES && i0 + l < n; l++) {
-                            outputs[i0 + l] = f[l];
+                            outputs[i0 + l] = f[ts * LANES + l];
                         }
                         continue;
                     }
@@ -233,16 +232,20 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
                         double[] keep = cacheOutputs[group + set]; // f32: keep
                         int i0 = b * LANES;
                         for (int l = 0; l < LANES && i0 + l < n; l++) {
-                            keep[i0 + l] = f[l];
+                            keep[i0 + l] = f[ts * LANES + l];
                         }
                     }
-                    int ts = set * RUN + i;
-                    //#if f32
-                    // loss[set] += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff + ts * sLen, grad, f64Buf[worker], c64Buf[worker], live, ts * VPB);
-                    //#else
-                    loss[set] += lossAndScales(f, ys, yb, c, lossBuf[worker], mm, sOff, tOff + ts * sLen, grad, live, ts * VPB);
-                    //#end
                 }
+            }
+            if (mode == MODE_OUTPUTS) {
+                continue;
+            }
+            for (int set = 0; set < k; set++) {
+                //#if f32
+                // loss[set] = lossAndScales(loss[set], f, set * RUN, nb, ys, yFirst, c, lossBuf[worker], mm, tOff + set * RUN * sLen, grad, f64Buf[worker], c64Buf[worker], live, set * RUN * VPB);
+                //#else
+                loss[set] = lossAndScales(loss[set], f, set * RUN, nb, ys, yFirst, c, lossBuf[worker], mm, tOff + set * RUN * sLen, grad, live, set * RUN * VPB);
+                //#end
             }
             if (grad) {
                 for (int set = 0; set < k; set++) {
@@ -311,9 +314,9 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
      * remaining neurons take two patches at a time (with 512-bit vectors, {@link #forwardWide} instead).
      * Every s_rj is the plain sum over k in order, whatever the tile.
      */
-    private void forward(double[] xs, int xb, double[] wt, double[] s, int sOff, double[] f) {
+    private void forward(double[] xs, int xb, double[] wt, double[] s, int sOff, double[] f, int fo) {
         if (WIDE) {
-            forwardWide(xs, xb, wt, s, sOff, f);
+            forwardWide(xs, xb, wt, s, sOff, f, fo);
             return;
         }
         int dl = d * LANES;
@@ -340,7 +343,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
                 DoubleVector sv = DoubleVector.fromArray(S, s, sOff + q * LANES + lo);
                 fv = fma(sv.mul(sv), sv, fv);
             }
-            fv.intoArray(f, lo);
+            fv.intoArray(f, fo + lo);
         }
     }
 
@@ -350,7 +353,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
      * block is in cache, the four-neuron tile waits on the FMA latency). Every s_rj is still the plain
      * sum over k in order, so the bits are those of the narrow tiles.
      */
-    private void forwardWide(double[] xs, int xb, double[] wt, double[] s, int sOff, double[] f) {
+    private void forwardWide(double[] xs, int xb, double[] wt, double[] s, int sOff, double[] f, int fo) {
         int dl = d * LANES;
         int p5 = p - p % PT;
         for (int j = 0; j < p5; j += PT) {
@@ -382,7 +385,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
             DoubleVector sv = DoubleVector.fromArray(S, s, sOff + q * LANES);
             fv = fma(sv.mul(sv), sv, fv);
         }
-        fv.intoArray(f, 0);
+        fv.intoArray(f, fo);
     }
 
     /** Neurons r..r+2 (weights from wo) against patches j..j+4 (data from xo): 15 FMA chains. */
@@ -776,83 +779,94 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     }
 
     /**
-     * Per lane: loss ℓ(y·f) and t_rj = 3ℓ'(f)·s_rj² into {@code t}; returns the block's loss summed
-     * in lane order. Lanes of label 0 (padding) give 0.
+     * For the nb blocks of a run and one weight set: per lane the loss ℓ(y·f) and c = 3ℓ'(f), all the
+     * run's lanes in one {@link LogisticLanes} call (their latencies overlap); each block's loss summed
+     * in lane order is added to {@code acc} in block order, which is returned. With {@code grad}, the
+     * scales t_rj = c·s_rj² replace s in place (block i's s at {@code tOff + i·sLen}). Lanes of label 0
+     * (padding) give 0. f of block i is at {@code f[(fb + i)·B...]}.
      */
     //#if f32
-    // private double lossAndScales(float[] f, double[] ys, int yb, float[] c, double[] lossLanes, float[] s,
-    //                              int sOff, int tOff, boolean grad, double[] f64, double[] c64, boolean[] live, int li) {
-    //     float[] t = s;
-    //     for (int l = 0; l < LANES; l++) {
-    //         f64[l] = f[l];
+    // private double lossAndScales(double acc, float[] f, int fb, int nb, double[] ys, int yb, float[] c, double[] lossLanes, float[] t,
+    //                              int tOff, boolean grad, double[] f64, double[] c64, boolean[] live, int li) {
+    //     int lanes = nb * LANES;
+    //     for (int l = 0; l < lanes; l++) {
+    //         f64[l] = f[fb * LANES + l];
     //     }
-    //     LogisticLanes.evaluate(f64, ys, yb, LANES, 3.0, c64, lossLanes);
-    //     for (int l = 0; l < LANES; l++) {
+    //     LogisticLanes.evaluate(f64, 0, ys, yb, lanes, 3.0, c64, lossLanes);
+    //     for (int l = 0; l < lanes; l++) {
     //         c[l] = (float) c64[l];
     //     }
     //#else
-    private double lossAndScales(double[] f, double[] ys, int yb, double[] c, double[] lossLanes, double[] s,
-                                 int sOff, int tOff, boolean grad, boolean[] live, int li) {
-        double[] t = s;
-        LogisticLanes.evaluate(f, ys, yb, LANES, 3.0, c, lossLanes);
+    private double lossAndScales(double acc, double[] f, int fb, int nb, double[] ys, int yb, double[] c, double[] lossLanes, double[] t,
+                                 int tOff, boolean grad, boolean[] live, int li) {
+        LogisticLanes.evaluate(f, fb * LANES, ys, yb, nb * LANES, 3.0, c, lossLanes);
     //#end
-        double loss = 0;
-        for (int l = 0; l < LANES; l++) {
-            loss += lossLanes[l];
+        for (int i = 0; i < nb; i++) {
+            double loss = 0;
+            for (int l = i * LANES; l < (i + 1) * LANES; l++) {
+                loss += lossLanes[l];
+            }
+            acc += loss;
         }
-        if (grad) {
-            boolean flush = !exact;
+        if (!grad) {
+            return acc;
+        }
+        boolean flush = !exact;
+        for (int i = 0; i < nb; i++) {
+            int to = tOff + i * sLen;
+            int fo = (fb + i) * LANES;
             for (int v = 0; v < VPB; v++) {
                 int lo = v * L;
+                int co = i * LANES + lo;
                 if (!Simd.MASKS) {
-                    live[li + v] = scalesPerLane(f, c, s, sOff, tOff, lo, flush);
+                    live[li + i * VPB + v] = scalesPerLane(f, fo + lo, c, co, t, to + lo, flush);
                     continue;
                 }
-                DoubleVector cv = DoubleVector.fromArray(S, c, lo);
+                DoubleVector cv = DoubleVector.fromArray(S, c, co);
                 if (flush) {
                     cv = cv.blend(0L, cv.abs().compare(VectorOperators.LT, FLUSH_C));
                 }
                 boolean alive = cv.compare(VectorOperators.NE, 0).anyTrue()
-                        || !DoubleVector.fromArray(S, f, lo).test(VectorOperators.IS_FINITE).allTrue();
-                live[li + v] = alive;
+                        || !DoubleVector.fromArray(S, f, fo + lo).test(VectorOperators.IS_FINITE).allTrue();
+                live[li + i * VPB + v] = alive;
                 if (!alive) {
                     continue; // the backward pass skips these lanes: their t are not needed
                 }
                 for (int q = 0; q < m * p; q++) {
-                    DoubleVector sv = DoubleVector.fromArray(S, s, sOff + q * LANES + lo);
+                    DoubleVector sv = DoubleVector.fromArray(S, t, to + q * LANES + lo);
                     DoubleVector tv = cv.mul(sv).mul(sv);
                     if (flush) {
                         VectorMask<Double> tiny = tv.abs().compare(VectorOperators.LT, FLUSH_T);
                         tv = tv.blend(0L, tiny);
                     }
-                    tv.intoArray(t, tOff + q * LANES + lo);
+                    tv.intoArray(t, to + q * LANES + lo);
                 }
             }
         }
-        return loss;
+        return acc;
     }
 
     /**
-     * The scales of {@link #lossAndScales} for one vector of lanes, lane by lane in scalar code with the
-     * same operations (so the same bits), for JVMs that do not compile vector compares and blends
-     * ({@link Simd#MASKS}); returns whether the lanes are live.
+     * The scales of {@link #lossAndScales} for one vector of lanes (f from fo, c from co, s replaced by
+     * t from to), lane by lane in scalar code with the same operations (so the same bits), for JVMs
+     * that do not compile vector compares and blends ({@link Simd#MASKS}); returns whether the lanes
+     * are live.
      */
-    private boolean scalesPerLane(double[] f, double[] c, double[] s, int sOff, int tOff, int lo, boolean flush) {
-        double[] t = s;
+    private boolean scalesPerLane(double[] f, int fo, double[] c, int co, double[] t, int to, boolean flush) {
         boolean live = false;
-        for (int l = lo; l < lo + L; l++) {
-            double cl = c[l]; // f32: float cl = c[l];
+        for (int l = 0; l < L; l++) {
+            double cl = c[co + l]; // f32: float cl = c[co + l];
             if (flush && Math.abs(cl) < FLUSH_C) {
                 cl = 0;
             }
-            live |= cl != 0 || !Double.isFinite(f[l]);
+            live |= cl != 0 || !Double.isFinite(f[fo + l]);
             for (int q = 0; q < m * p; q++) {
-                double sv = s[sOff + q * LANES + l]; // f32: float sv = s[sOff + q * LANES + l];
+                double sv = t[to + q * LANES + l]; // f32: float sv = t[to + q * LANES + l];
                 double tv = cl * sv * sv; // f32: float tv = cl * sv * sv;
                 if (flush && Math.abs(tv) < FLUSH_T) {
                     tv = 0;
                 }
-                t[tOff + q * LANES + l] = tv;
+                t[to + q * LANES + l] = tv;
             }
         }
         return live;

@@ -51,25 +51,26 @@ final class LogisticLanes {
 
     /**
      * For lanes l in [0, lanes) (a multiple of 8): {@code lossOut[l]} = ℓ(y_l·f_l) and
-     * {@code coef[l]} = scale·ℓ'(f_l), with f_l = f[l] and y_l = y[yo + l].
+     * {@code coef[l]} = scale·ℓ'(f_l), with f_l = f[fo + l] and y_l = y[yo + l]. The lanes are
+     * independent, so several vectors per call overlap their latencies.
      *
      * <p>Two passes that exchange e through {@code lossOut}, so that no vector crosses a method boundary
      * (the JIT would box it where it does not inline; one method for both would exceed what C2 inlines
      * into one compilation). The vector path runs only where {@link Simd#MASKS} (x86 from AVX2 on, and
      * other CPUs), which also compiles the 64-bit integer add and shift that build 2^n.
      */
-    static void evaluate(double[] f, double[] y, int yo, int lanes, double scale, double[] coef, double[] lossOut) {
+    static void evaluate(double[] f, int fo, double[] y, int yo, int lanes, double scale, double[] coef, double[] lossOut) {
         if (!Simd.MASKS) {
             for (int l = 0; l < lanes; l++) {
-                evaluateLane(f, y, yo, l, scale, coef, lossOut);
+                evaluateLane(f, fo, y, yo, l, scale, coef, lossOut);
             }
             return;
         }
         for (int lo = 0; lo < lanes; lo += L) {
-            expAndCoef(f, y, yo, lo, scale, coef, lossOut);
+            expAndCoef(f, fo, y, yo, lo, scale, coef, lossOut);
         }
         for (int lo = 0; lo < lanes; lo += L) {
-            lossFromExp(f, y, yo, lo, lossOut);
+            lossFromExp(f, fo, y, yo, lo, lossOut);
         }
     }
 
@@ -77,9 +78,9 @@ final class LogisticLanes {
      * {@link #evaluate} for lane l in scalar code, operation for operation as the vector passes (so the
      * same bits), for JVMs that do not compile vector compares and blends ({@link Simd#MASKS}).
      */
-    static void evaluateLane(double[] f, double[] y, int yo, int l, double scale, double[] coef, double[] lossOut) {
+    static void evaluateLane(double[] f, int fo, double[] y, int yo, int l, double scale, double[] coef, double[] lossOut) {
         double yv = y[yo + l];
-        double z = yv * f[l];
+        double z = yv * f[fo + l];
         double x = Math.max(-Math.abs(z), EXP_MIN);
         double n = Fma.fma(x, LOG2E, SHIFTER) - SHIFTER;
         double r = Fma.fma(n, -LN2_HI, x);
@@ -128,9 +129,9 @@ final class LogisticLanes {
      * σ(−z) = (z ≥ 0 ? e : 1)/(1 + e). Written inline: a vector passed to or returned from a method the
      * JIT does not inline would be boxed.
      */
-    private static void expAndCoef(double[] f, double[] y, int yo, int lo, double scale, double[] coef, double[] eOut) {
+    private static void expAndCoef(double[] f, int fo, double[] y, int yo, int lo, double scale, double[] coef, double[] eOut) {
         DoubleVector yv = DoubleVector.fromArray(S, y, yo + lo);
-        DoubleVector z = yv.mul(DoubleVector.fromArray(S, f, lo));
+        DoubleVector z = yv.mul(DoubleVector.fromArray(S, f, fo + lo));
         DoubleVector x = z.abs().neg().max(EXP_MIN);
         DoubleVector kd = fma(x, DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER)); // SHIFTER + round(x·log2 e)
         DoubleVector n = kd.sub(SHIFTER);
@@ -164,9 +165,9 @@ final class LogisticLanes {
      * then log1p(x) = 2·atanh(s), s = x/(2 + x), |s| ≤ 0.172, by its odd series to s^21 (truncation
      * below 3e−17). Written inline, like {@link #expAndCoef}.
      */
-    private static void lossFromExp(double[] f, double[] y, int yo, int lo, double[] eInLossOut) {
+    private static void lossFromExp(double[] f, int fo, double[] y, int yo, int lo, double[] eInLossOut) {
         DoubleVector yv = DoubleVector.fromArray(S, y, yo + lo);
-        DoubleVector z = yv.mul(DoubleVector.fromArray(S, f, lo));
+        DoubleVector z = yv.mul(DoubleVector.fromArray(S, f, fo + lo));
         DoubleVector e = DoubleVector.fromArray(S, eInLossOut, lo);
         VectorMask<Double> big = e.compare(VectorOperators.GT, SQRT2_MINUS_1);
         DoubleVector x = e.blend(e.sub(1.0).mul(0.5), big);

@@ -25,7 +25,7 @@ class LogisticLanesTest {
         int lanes = f.length;
         double[] coef = new double[lanes];
         double[] loss = new double[lanes];
-        LogisticLanes.evaluate(f, y, 0, lanes, 3.0, coef, loss);
+        LogisticLanes.evaluate(f, 0, y, 0, lanes, 3.0, coef, loss);
         for (int l = 0; l < lanes; l++) {
             double z = y[l] * f[l];
             if (y[l] == 0) {
@@ -72,7 +72,7 @@ class LogisticLanesTest {
         double[] y = {1, 1, 1, 1, -1, 0, 1, -1};
         double[] coef = new double[8];
         double[] loss = new double[8];
-        LogisticLanes.evaluate(f, y, 0, 8, 1.0, coef, loss);
+        LogisticLanes.evaluate(f, 0, y, 0, 8, 1.0, coef, loss);
         assertTrue(loss[0] >= 0 && loss[0] < TEST_FLOOR, "z = +inf: loss " + loss[0]);
         assertEquals(Double.POSITIVE_INFINITY, loss[1]);
         assertEquals(-1.0, coef[1]);
@@ -97,11 +97,11 @@ class LogisticLanesTest {
             }
             double[] coef = new double[lanes];
             double[] loss = new double[lanes];
-            LogisticLanes.evaluate(f, y, 0, lanes, 3.0, coef, loss);
+            LogisticLanes.evaluate(f, 0, y, 0, lanes, 3.0, coef, loss);
             double[] coefLane = new double[lanes];
             double[] lossLane = new double[lanes];
             for (int l = 0; l < lanes; l++) {
-                LogisticLanes.evaluateLane(f, y, 0, l, 3.0, coefLane, lossLane);
+                LogisticLanes.evaluateLane(f, 0, y, 0, l, 3.0, coefLane, lossLane);
                 assertEquals(Double.doubleToRawLongBits(lossLane[l]), Double.doubleToRawLongBits(loss[l]), "loss at f = " + f[l] + ", y = " + y[l]);
                 assertEquals(Double.doubleToRawLongBits(coefLane[l]), Double.doubleToRawLongBits(coef[l]), "coef at f = " + f[l] + ", y = " + y[l]);
             }
