@@ -110,6 +110,20 @@ public final class CubicCnn implements SharedPassObjective {
         return pool;
     }
 
+    /**
+     * The training data as the float64 kernel holds them, for probes that stream the data the way the
+     * kernel does (the same memory, so no second copy and warmer caches); null for the float32 kernel.
+     * Entry k of patch j of example i is at {@code offset + ((⌊i/lanes⌋·P + j)·d + k)·lanes + i mod lanes};
+     * the lanes after the last example are zero. Read-only.
+     */
+    public Blocks float64Blocks() {
+        return kernel instanceof CubicCnnKernel64 k64 ? new Blocks(k64.data(), CubicCnnKernel64.PAD, CubicCnnKernel64.LANES) : null;
+    }
+
+    /** See {@link #float64Blocks()}. */
+    public record Blocks(double[] array, int offset, int lanes) {
+    }
+
     /** Full-batch L(W); writes ∇L(W) into {@code grad}. {@code W} is not modified. */
     @Override
     public double valueAndGradient(double[] w, double[] grad) {

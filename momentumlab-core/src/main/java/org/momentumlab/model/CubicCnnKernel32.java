@@ -136,6 +136,11 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         return s.length() <= LANES ? s : VectorSpecies.of(float.class, VectorShape.forBitSize(LANES * Float.SIZE));
     }
 
+    /** The blocked data (and the workspaces after them; see {@link CubicCnn#float64Blocks()}). */
+    float[] data() {
+        return mem;
+    }
+
     @Override
     double exactBelow() {
         return 0x1p-60;

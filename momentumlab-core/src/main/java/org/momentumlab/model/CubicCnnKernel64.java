@@ -163,6 +163,11 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         return s.length() <= LANES ? s : VectorSpecies.of(double.class, VectorShape.forBitSize(LANES * Double.SIZE));
     }
 
+    /** The blocked data (and the workspaces after them; see {@link CubicCnn#float64Blocks()}). */
+    double[] data() {
+        return mem;
+    }
+
     @Override
     double exactBelow() {
         return 0x1p-700; // f32: return 0x1p-60;

@@ -28,10 +28,28 @@ public final class FeatureNoiseProbe implements Probe {
 
     /** With {@code pool} (may be null), {@code noise_corr_max} is computed on its threads (same result on any count). */
     public FeatureNoiseProbe(PatchDataset train, int neurons, org.momentumlab.util.ComputePool pool) {
+        this(train, neurons, pool, null);
+    }
+
+    /**
+     * For the model being trained: on its pool, and, with the float64 kernel, over the kernel's own
+     * blocked copy of the data (the same layout as this probe's; the same numbers, without a second
+     * copy, and the pass follows the kernel's over the same memory).
+     */
+    public FeatureNoiseProbe(org.momentumlab.model.CubicCnn model) {
+        this(model.data(), model.neurons(), model.pool(), model.float64Blocks());
+    }
+
+    private FeatureNoiseProbe(PatchDataset train, int neurons, org.momentumlab.util.ComputePool pool,
+                              org.momentumlab.model.CubicCnn.Blocks shared) {
         this.data = train;
         this.neurons = neurons;
         this.small = train.indicesOf(MarginGroup.SMALL);
         this.pool = pool;
+        if (shared != null && shared.lanes() == B) {
+            this.blocked = shared.array();
+            this.base = shared.offset();
+        }
     }
 
     private final org.momentumlab.util.ComputePool pool;
@@ -81,24 +99,28 @@ public final class FeatureNoiseProbe implements Probe {
     /**
      * max |⟨w_r, X_i[j]⟩| over noise patches. Each dot product is the sequential sum over k of
      * w·x products (multiply, then add, in k order), as {@link #dot} computes it; here eight
-     * examples at a time, as vector lanes, over a copy of the data in blocks of eight laid out
-     * [block][j][k][lane] (made on the first call; the tail block is padded with zero examples, whose
-     * products are 0 and cannot raise the maximum), which gives the same numbers and so the same
-     * maximum.
+     * examples at a time, as vector lanes, over the data in blocks of eight laid out
+     * [block][j][k][lane] (the float64 kernel's, or a copy made on the first call; the tail block is
+     * padded with zero examples, whose products are 0 and cannot raise the maximum), which gives the
+     * same numbers and so the same maximum.
      */
     private double maxNoiseCorrelation(double[] w) {
         int n = data.size();
         int p = data.patchCount();
         int d = data.dim();
         int blocks = (n + B - 1) / B;
-        if (blocked == null) {
-            blocked = new double[blocks * p * d * B];
+        if (signal == null) {
             signal = new double[blocks * B];
             java.util.Arrays.fill(signal, -1);
             for (int i = 0; i < n; i++) {
+                signal[i] = data.signalPosition(i);
+            }
+        }
+        if (blocked == null) {
+            blocked = new double[blocks * p * d * B];
+            for (int i = 0; i < n; i++) {
                 int b = i / B;
                 int l = i % B;
-                signal[i] = data.signalPosition(i);
                 for (int j = 0; j < p; j++) {
                     for (int k = 0; k < d; k++) {
                         blocked[((b * p + j) * d + k) * B + l] = data.patches()[data.offset(i, j) + k];
@@ -138,7 +160,7 @@ public final class FeatureNoiseProbe implements Probe {
             for (int lo = 0; lo < B; lo += lanes) {
                 DoubleVector sig = DoubleVector.fromArray(sp, signal, b * B + lo);
                 for (int j = 0; j < p; j++) {
-                    int xo = (b * p + j) * d * B + lo;
+                    int xo = base + (b * p + j) * d * B + lo;
                     DoubleVector v = DoubleVector.zero(sp);
                     int r = 0;
                     for (; r + 4 <= neurons; r += 4) { // four independent sums share each load
@@ -172,8 +194,12 @@ public final class FeatureNoiseProbe implements Probe {
     /** The preferred species, or 8 lanes where the hardware has more (a block is 8 examples). */
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED.length() <= B ? DoubleVector.SPECIES_PREFERRED
             : VectorSpecies.of(double.class, jdk.incubator.vector.VectorShape.forBitSize(B * Double.SIZE));
-    /** The data in blocks of {@link #B} examples, [block][j][k][lane], made on the first call. */
+    /**
+     * The data in blocks of {@link #B} examples, [block][j][k][lane] from {@link #base}: the float64
+     * kernel's, or a copy made on the first call.
+     */
     private double[] blocked;
+    private int base;
     private double[] signal;
 
     private static double dot(double[] a, int ao, double[] b, int bo, int n) {

@@ -2,6 +2,7 @@ package org.momentumlab.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.momentumlab.data.MarginGroup;
 import org.momentumlab.data.PatchDataGenerator;
@@ -136,13 +137,18 @@ class PatchProbesTest {
             }
             for (int threads : new int[] {1, 3}) {
                 try (ComputePool pool = new ComputePool(threads)) {
-                    CubicCnn f = new CubicCnn(tr, m, 0, Precision.FLOAT64, pool);
-                    ProbeContext ctx = new ProbeContext(f);
-                    ctx.reset(0, w, Optimizers.gd(Schedule.constant(0.1)).start(w.length));
-                    MetricTable out = new MetricTable();
-                    out.startRow(0);
-                    new FeatureNoiseProbe(tr, m, pool).observe(ctx, out);
-                    assertEquals(max, out.last("noise_corr_max"), 0.0, "P = " + patches + ", m = " + m + ", threads = " + threads);
+                    for (Precision precision : Precision.values()) { // float64: over the kernel's blocks; float32: over a copy
+                        CubicCnn f = new CubicCnn(tr, m, 0, precision, pool);
+                        ProbeContext ctx = new ProbeContext(f);
+                        ctx.reset(0, w, Optimizers.gd(Schedule.constant(0.1)).start(w.length));
+                        for (FeatureNoiseProbe probe : List.of(new FeatureNoiseProbe(tr, m, pool), new FeatureNoiseProbe(f))) {
+                            MetricTable out = new MetricTable();
+                            out.startRow(0);
+                            probe.observe(ctx, out);
+                            assertEquals(max, out.last("noise_corr_max"), 0.0,
+                                    "P = " + patches + ", m = " + m + ", threads = " + threads + ", " + precision);
+                        }
+                    }
                 }
             }
         }

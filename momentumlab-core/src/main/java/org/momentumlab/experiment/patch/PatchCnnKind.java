@@ -79,7 +79,7 @@ public final class PatchCnnKind extends KindBase<PatchCnnSpec> {
             CubicCnn test = new CubicCnn(data.test(), s.model().neurons(), 0, s.model().precision(), context.pool());
             double[] w0 = CubicCnn.initialWeights(train.dimension(), s.model().initStd(), seed);
             List<Probe> probes = new ArrayList<>(List.of(new ClassificationProbe(train, test),
-                    new FeatureNoiseProbe(data.train(), s.model().neurons(), context.pool()),
+                    new FeatureNoiseProbe(train),
                     new GradientProjectionProbe(data.train().wStar(), s.model().neurons())));
             if (s.probe().sharpnessEvery() > 0) {
                 probes.add(new SharpnessProbe(s.probe().sharpnessEvery()));
