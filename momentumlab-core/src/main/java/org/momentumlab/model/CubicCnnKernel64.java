@@ -107,12 +107,17 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     private final double[][] cBuf;
     private final double[][] lossBuf; // f32: keep
     /**
-     * Per worker and lane group: whether the block's backward pass can add anything. It cannot when
-     * every coefficient c of the group is exactly zero (flushed) and every output f is finite: then
-     * every t·X is ±0, and adding ±0 never changes an accumulator that started at +0 (it is never
-     * −0), so skipping the group is exact. Once the data are fit this skips most blocks.
+     * Per worker, weight set and lane group: the blocks of the current run whose backward pass can add
+     * anything, as a count followed by the block indices in order (RUN + 1 entries per set and lane
+     * group). A block cannot add anything when every coefficient c of the group is exactly zero
+     * (flushed) and every output f is finite: then every t·X is ±0, and adding ±0 never changes an
+     * accumulator that started at +0 (it is never −0), so leaving the block out is exact. Once the data
+     * are fit this leaves out most blocks. A list rather than a flag per block: the tiles loop over
+     * it, so no branch in them is ever "never taken" while the JIT profiles the first steps, when
+     * every block is live (C2 would compile such a branch as a trap and recompile the hot methods
+     * from scratch once examples start to be fit).
      */
-    private final boolean[][] liveBuf; // f32: keep
+    private final int[][] liveBuf; // f32: keep
     private final double[][] gatherY; // f32: keep
     private final double[][] setLoss; // f32: keep
     //#if f32
@@ -143,7 +148,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         fBuf = new double[threads][MAX_SETS * RUN * LANES + FALSE_SHARING_GAP];
         cBuf = new double[threads][RUN * LANES + FALSE_SHARING_GAP];
         lossBuf = new double[threads][RUN * LANES + FALSE_SHARING_GAP]; // f32: keep
-        liveBuf = new boolean[threads][RUN * MAX_SETS * VPB + 8 * FALSE_SHARING_GAP]; // f32: keep
+        liveBuf = new int[threads][MAX_SETS * VPB * (RUN + 1) + 2 * FALSE_SHARING_GAP]; // f32: keep
         gatherY = new double[threads][RUN * LANES + FALSE_SHARING_GAP]; // f32: keep
         setLoss = new double[threads][MAX_SETS + FALSE_SHARING_GAP]; // f32: keep
         //#if f32
@@ -206,7 +211,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
             Arrays.fill(mm, aOff, aOff + k * accLen, 0.0); // f32: Arrays.fill(mm, aOff, aOff + k * accLen, 0.0f);
         }
         Arrays.fill(loss, 0, k, 0.0); // f32: keep
-        boolean[] live = liveBuf[worker]; // f32: keep
+        int[] live = liveBuf[worker]; // f32: keep
         for (int b0 = firstBlock; b0 < endBlock; b0 += RUN) {
             int nb = Math.min(RUN, endBlock - b0);
             int xFirst = gathered ? gOff : PAD + b0 * blockSize;
@@ -247,16 +252,16 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
             }
             for (int set = 0; set < k; set++) {
                 //#if f32
-                // loss[set] = lossAndScales(loss[set], f, set * RUN, nb, ys, yFirst, c, lossBuf[worker], mm, tOff + set * RUN * sLen, grad, f64Buf[worker], c64Buf[worker], live, set * RUN * VPB);
+                // loss[set] = lossAndScales(loss[set], f, set * RUN, nb, ys, yFirst, c, lossBuf[worker], mm, tOff + set * RUN * sLen, grad, f64Buf[worker], c64Buf[worker], live, set * VPB * (RUN + 1));
                 //#else
-                loss[set] = lossAndScales(loss[set], f, set * RUN, nb, ys, yFirst, c, lossBuf[worker], mm, tOff + set * RUN * sLen, grad, live, set * RUN * VPB);
+                loss[set] = lossAndScales(loss[set], f, set * RUN, nb, ys, yFirst, c, lossBuf[worker], mm, tOff + set * RUN * sLen, grad, live, set * VPB * (RUN + 1));
                 //#end
             }
             if (grad) {
                 for (int set = 0; set < k; set++) {
-                    int li = set * RUN * VPB;
-                    if (anyLive(live, li, li + nb * VPB)) {
-                        backward(mm, xFirst, nb, mm, tOff + set * RUN * sLen, mm, aOff + set * accLen, live, li);
+                    int li = set * VPB * (RUN + 1);
+                    if (anyLive(live, li)) {
+                        backward(mm, xFirst, mm, tOff + set * RUN * sLen, mm, aOff + set * accLen, live, li);
                     }
                 }
             }
@@ -278,13 +283,12 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         }
     }
 
-    private static boolean anyLive(boolean[] live, int from, int to) { // f32: keep
-        for (int q = from; q < to; q++) {
-            if (live[q]) {
-                return true;
-            }
+    private static boolean anyLive(int[] live, int li) { // f32: keep
+        int count = 0;
+        for (int v = 0; v < VPB; v++) {
+            count += live[li + v * (RUN + 1)];
         }
-        return false;
+        return count > 0;
     }
 
     /**
@@ -544,17 +548,17 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     }
 
     /**
-     * a[(r·d + k)·B + lane] += Σ_j t_rj·X[j][k] for the nb blocks of a run (data from xb, one block
-     * every blockSize entries; scales t from tOff, one block every sLen): tile by tile, three or two
-     * neurons × four coordinates (one neuron where m mod 3 leaves it), the tile's accumulators loaded
-     * once, summed in registers over the run's blocks in order and j in order, and stored once. Lane
-     * groups whose t are all ±0 ({@code live} false, see {@link #liveBuf}) are skipped, which changes
-     * no bit.
+     * a[(r·d + k)·B + lane] += Σ_j t_rj·X[j][k] for the live blocks of a run (data from xb, one block
+     * every blockSize entries; scales t from tOff, one block every sLen; per lane group the list at
+     * {@code live[li + v·(RUN + 1)]}, see {@link #liveBuf}): tile by tile, three or two neurons × four
+     * coordinates (one neuron where m mod 3 leaves it), the tile's accumulators loaded once, summed in
+     * registers over the blocks in order and j in order, and stored once. Leaving out the blocks whose
+     * t are all ±0 changes no bit.
      */
-    private void backward(double[] xs, int xb, int nb, double[] t, int tOff, double[] a, int aOff, boolean[] live, int li) {
+    private void backward(double[] xs, int xb, double[] t, int tOff, double[] a, int aOff, int[] live, int li) {
         for (int v = 0; v < VPB; v++) {
             int lo = v * L;
-            int lv = li + v;
+            int lv = li + v * (RUN + 1);
             int r = 0;
             while (r < m) {
                 int left = m - r;
@@ -562,26 +566,26 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
                 int k = 0;
                 if (left >= 3 && left != 4) {
                     for (; k + 4 <= d; k += 4) {
-                        acc34(xs, xb + k * LANES + lo, nb, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
+                        acc34(xs, xb + k * LANES + lo, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
                     }
                     for (; k < d; k++) {
-                        acc31(xs, xb + k * LANES + lo, nb, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
+                        acc31(xs, xb + k * LANES + lo, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
                     }
                     r += 3;
                 } else if (left >= 2) {
                     for (; k + 4 <= d; k += 4) {
-                        acc24(xs, xb + k * LANES + lo, nb, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
+                        acc24(xs, xb + k * LANES + lo, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
                     }
                     for (; k < d; k++) {
-                        acc21(xs, xb + k * LANES + lo, nb, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
+                        acc21(xs, xb + k * LANES + lo, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
                     }
                     r += 2;
                 } else {
                     for (; k + 4 <= d; k += 4) {
-                        acc14(xs, xb + k * LANES + lo, nb, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
+                        acc14(xs, xb + k * LANES + lo, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
                     }
                     for (; k < d; k++) {
-                        acc11(xs, xb + k * LANES + lo, nb, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
+                        acc11(xs, xb + k * LANES + lo, t, tr, a, aOff + (r * d + k) * LANES + lo, live, lv);
                     }
                     r += 1;
                 }
@@ -589,7 +593,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         }
     }
 
-    private void acc34(double[] xs, int xo0, int nb, double[] t, int to0, double[] a, int ao, boolean[] live, int lv) {
+    private void acc34(double[] xs, int xo0, double[] t, int to0, double[] a, int ao, int[] live, int lv) {
         int dl = d * LANES;
         int ad = d * LANES;
         int tr = p * LANES;
@@ -605,10 +609,9 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         DoubleVector a21 = DoubleVector.fromArray(S, a, ao + 2 * ad + LANES);
         DoubleVector a22 = DoubleVector.fromArray(S, a, ao + 2 * ad + 2 * LANES);
         DoubleVector a23 = DoubleVector.fromArray(S, a, ao + 2 * ad + 3 * LANES);
-        for (int i = 0; i < nb; i++) {
-            if (!live[lv + i * VPB]) {
-                continue;
-            }
+        int nb = live[lv];
+        for (int q = 1; q <= nb; q++) {
+            int i = live[lv + q];
             int xo = xo0 + i * blockSize;
             int to = to0 + i * sLen;
             for (int j = 0; j < p; j++) {
@@ -648,17 +651,16 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         a23.intoArray(a, ao + 2 * ad + 3 * LANES);
     }
 
-    private void acc31(double[] xs, int xo0, int nb, double[] t, int to0, double[] a, int ao, boolean[] live, int lv) {
+    private void acc31(double[] xs, int xo0, double[] t, int to0, double[] a, int ao, int[] live, int lv) {
         int dl = d * LANES;
         int tr = p * LANES;
         int ad = d * LANES;
         DoubleVector a0 = DoubleVector.fromArray(S, a, ao);
         DoubleVector a1 = DoubleVector.fromArray(S, a, ao + ad);
         DoubleVector a2 = DoubleVector.fromArray(S, a, ao + 2 * ad);
-        for (int i = 0; i < nb; i++) {
-            if (!live[lv + i * VPB]) {
-                continue;
-            }
+        int nb = live[lv];
+        for (int q = 1; q <= nb; q++) {
+            int i = live[lv + q];
             int xo = xo0 + i * blockSize;
             int to = to0 + i * sLen;
             for (int j = 0; j < p; j++) {
@@ -673,7 +675,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         a2.intoArray(a, ao + 2 * ad);
     }
 
-    private void acc24(double[] xs, int xo0, int nb, double[] t, int to0, double[] a, int ao, boolean[] live, int lv) {
+    private void acc24(double[] xs, int xo0, double[] t, int to0, double[] a, int ao, int[] live, int lv) {
         int dl = d * LANES;
         int ad = d * LANES;
         int tr = p * LANES;
@@ -685,10 +687,9 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         DoubleVector a11 = DoubleVector.fromArray(S, a, ao + ad + LANES);
         DoubleVector a12 = DoubleVector.fromArray(S, a, ao + ad + 2 * LANES);
         DoubleVector a13 = DoubleVector.fromArray(S, a, ao + ad + 3 * LANES);
-        for (int i = 0; i < nb; i++) {
-            if (!live[lv + i * VPB]) {
-                continue;
-            }
+        int nb = live[lv];
+        for (int q = 1; q <= nb; q++) {
+            int i = live[lv + q];
             int xo = xo0 + i * blockSize;
             int to = to0 + i * sLen;
             for (int j = 0; j < p; j++) {
@@ -719,15 +720,14 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         a13.intoArray(a, ao + ad + 3 * LANES);
     }
 
-    private void acc21(double[] xs, int xo0, int nb, double[] t, int to0, double[] a, int ao, boolean[] live, int lv) {
+    private void acc21(double[] xs, int xo0, double[] t, int to0, double[] a, int ao, int[] live, int lv) {
         int dl = d * LANES;
         int tr = p * LANES;
         DoubleVector a0 = DoubleVector.fromArray(S, a, ao);
         DoubleVector a1 = DoubleVector.fromArray(S, a, ao + d * LANES);
-        for (int i = 0; i < nb; i++) {
-            if (!live[lv + i * VPB]) {
-                continue;
-            }
+        int nb = live[lv];
+        for (int q = 1; q <= nb; q++) {
+            int i = live[lv + q];
             int xo = xo0 + i * blockSize;
             int to = to0 + i * sLen;
             for (int j = 0; j < p; j++) {
@@ -740,16 +740,15 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         a1.intoArray(a, ao + d * LANES);
     }
 
-    private void acc14(double[] xs, int xo0, int nb, double[] t, int to0, double[] a, int ao, boolean[] live, int lv) {
+    private void acc14(double[] xs, int xo0, double[] t, int to0, double[] a, int ao, int[] live, int lv) {
         int dl = d * LANES;
         DoubleVector a0 = DoubleVector.fromArray(S, a, ao);
         DoubleVector a1 = DoubleVector.fromArray(S, a, ao + LANES);
         DoubleVector a2 = DoubleVector.fromArray(S, a, ao + 2 * LANES);
         DoubleVector a3 = DoubleVector.fromArray(S, a, ao + 3 * LANES);
-        for (int i = 0; i < nb; i++) {
-            if (!live[lv + i * VPB]) {
-                continue;
-            }
+        int nb = live[lv];
+        for (int q = 1; q <= nb; q++) {
+            int i = live[lv + q];
             int xo = xo0 + i * blockSize;
             int to = to0 + i * sLen;
             for (int j = 0; j < p; j++) {
@@ -767,13 +766,12 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         a3.intoArray(a, ao + 3 * LANES);
     }
 
-    private void acc11(double[] xs, int xo0, int nb, double[] t, int to0, double[] a, int ao, boolean[] live, int lv) {
+    private void acc11(double[] xs, int xo0, double[] t, int to0, double[] a, int ao, int[] live, int lv) {
         int dl = d * LANES;
         DoubleVector a0 = DoubleVector.fromArray(S, a, ao);
-        for (int i = 0; i < nb; i++) {
-            if (!live[lv + i * VPB]) {
-                continue;
-            }
+        int nb = live[lv];
+        for (int q = 1; q <= nb; q++) {
+            int i = live[lv + q];
             int xo = xo0 + i * blockSize;
             int to = to0 + i * sLen;
             for (int j = 0; j < p; j++) {
@@ -792,7 +790,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
      */
     //#if f32
     // private double lossAndScales(double acc, float[] f, int fb, int nb, double[] ys, int yb, float[] c, double[] lossLanes, float[] t,
-    //                              int tOff, boolean grad, double[] f64, double[] c64, boolean[] live, int li) {
+    //                              int tOff, boolean grad, double[] f64, double[] c64, int[] live, int li) {
     //     int lanes = nb * LANES;
     //     for (int l = 0; l < lanes; l++) {
     //         f64[l] = f[fb * LANES + l];
@@ -803,7 +801,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
     //     }
     //#else
     private double lossAndScales(double acc, double[] f, int fb, int nb, double[] ys, int yb, double[] c, double[] lossLanes, double[] t,
-                                 int tOff, boolean grad, boolean[] live, int li) {
+                                 int tOff, boolean grad, int[] live, int li) {
         LogisticLanes.evaluate(f, fb * LANES, ys, yb, nb * LANES, 3.0, c, lossLanes);
     //#end
         for (int i = 0; i < nb; i++) {
@@ -817,34 +815,55 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
             return acc;
         }
         boolean flush = !exact;
-        for (int i = 0; i < nb; i++) {
-            int to = tOff + i * sLen;
-            int fo = (fb + i) * LANES;
+        for (int v = 0; v < VPB; v++) {
+            live[li + v * (RUN + 1)] = 0;
+        }
+        if (!Simd.MASKS) {
+            for (int i = 0; i < nb; i++) {
+                for (int v = 0; v < VPB; v++) {
+                    int lo = v * L;
+                    if (scalesPerLane(f, (fb + i) * LANES + lo, c, i * LANES + lo, t, tOff + i * sLen + lo, flush)) {
+                        int at = li + v * (RUN + 1);
+                        live[at + 1 + live[at]++] = i;
+                    }
+                }
+            }
+            return acc;
+        }
+        for (int i = 0; i < nb; i++) { // the live blocks of each lane group, listed without a branch
             for (int v = 0; v < VPB; v++) {
                 int lo = v * L;
-                int co = i * LANES + lo;
-                if (!Simd.MASKS) {
-                    live[li + i * VPB + v] = scalesPerLane(f, fo + lo, c, co, t, to + lo, flush);
-                    continue;
-                }
-                DoubleVector cv = DoubleVector.fromArray(S, c, co);
+                DoubleVector cv = DoubleVector.fromArray(S, c, i * LANES + lo);
                 if (flush) {
                     cv = cv.blend(0L, cv.abs().compare(VectorOperators.LT, FLUSH_C));
                 }
-                boolean alive = cv.compare(VectorOperators.NE, 0).anyTrue()
-                        || !DoubleVector.fromArray(S, f, fo + lo).test(VectorOperators.IS_FINITE).allTrue();
-                live[li + i * VPB + v] = alive;
-                if (!alive) {
-                    continue; // the backward pass skips these lanes: their t are not needed
+                int nonzero = cv.compare(VectorOperators.NE, 0).trueCount();
+                int finite = DoubleVector.fromArray(S, f, (fb + i) * LANES + lo).test(VectorOperators.IS_FINITE).trueCount();
+                int at = li + v * (RUN + 1);
+                int count = live[at];
+                live[at + 1 + count] = i;
+                live[at] = count + Math.min(1, nonzero + L - finite);
+            }
+        }
+        for (int v = 0; v < VPB; v++) { // t for the live blocks only: the backward pass reads no other
+            int lo = v * L;
+            int at = li + v * (RUN + 1);
+            int count = live[at];
+            for (int q = 1; q <= count; q++) {
+                int i = live[at + q];
+                int to = tOff + i * sLen;
+                DoubleVector cv = DoubleVector.fromArray(S, c, i * LANES + lo);
+                if (flush) {
+                    cv = cv.blend(0L, cv.abs().compare(VectorOperators.LT, FLUSH_C));
                 }
-                for (int q = 0; q < m * p; q++) {
-                    DoubleVector sv = DoubleVector.fromArray(S, t, to + q * LANES + lo);
+                for (int r = 0; r < m * p; r++) {
+                    DoubleVector sv = DoubleVector.fromArray(S, t, to + r * LANES + lo);
                     DoubleVector tv = cv.mul(sv).mul(sv);
                     if (flush) {
                         VectorMask<Double> tiny = tv.abs().compare(VectorOperators.LT, FLUSH_T);
                         tv = tv.blend(0L, tiny);
                     }
-                    tv.intoArray(t, to + q * LANES + lo);
+                    tv.intoArray(t, to + r * LANES + lo);
                 }
             }
         }
