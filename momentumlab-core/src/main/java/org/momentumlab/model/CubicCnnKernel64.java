@@ -551,7 +551,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
      * a[(r·d + k)·B + lane] += Σ_j t_rj·X[j][k] for the live blocks of a run (data from xb, one block
      * every blockSize entries; scales t from tOff, one block every sLen; per lane group the list at
      * {@code live[li + v·(RUN + 1)]}, see {@link #liveBuf}): tile by tile, three or two neurons × four
-     * coordinates (one neuron where m mod 3 leaves it), the tile's accumulators loaded once, summed in
+     * coordinates (one neuron only when m = 1), the tile's accumulators loaded once, summed in
      * registers over the blocks in order and j in order, and stored once. Leaving out the blocks whose
      * t are all ±0 changes no bit.
      */
