@@ -141,10 +141,6 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
         return s.length() <= LANES ? s : VectorSpecies.of(float.class, VectorShape.forBitSize(LANES * Float.SIZE));
     }
 
-    /** The blocked data (and the workspaces after them; see {@link CubicCnn#float64Blocks()}). */
-    float[] data() {
-        return mem;
-    }
 
     @Override
     double exactBelow() {
@@ -791,6 +787,7 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
                 FloatVector cv = FloatVector.fromArray(S, c, i * LANES + lo);
                 if (flush) {
                     cv = cv.blend(0L, cv.abs().compare(VectorOperators.LT, FLUSH_C));
+                    cv.intoArray(c, i * LANES + lo); // the scales below read the flushed c
                 }
                 int nonzero = cv.compare(VectorOperators.NE, 0).trueCount();
                 int finite = FloatVector.fromArray(S, f, (fb + i) * LANES + lo).test(VectorOperators.IS_FINITE).trueCount();
@@ -808,9 +805,6 @@ final class CubicCnnKernel32 extends CubicCnnKernel {
                 int i = live[at + q];
                 int to = tOff + i * sLen;
                 FloatVector cv = FloatVector.fromArray(S, c, i * LANES + lo);
-                if (flush) {
-                    cv = cv.blend(0L, cv.abs().compare(VectorOperators.LT, FLUSH_C));
-                }
                 for (int r = 0; r < m * p; r++) {
                     FloatVector sv = FloatVector.fromArray(S, t, to + r * LANES + lo);
                     FloatVector tv = cv.mul(sv).mul(sv);

@@ -168,10 +168,13 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
         return s.length() <= LANES ? s : VectorSpecies.of(double.class, VectorShape.forBitSize(LANES * Double.SIZE));
     }
 
+    //#if f32
+    //#else
     /** The blocked data (and the workspaces after them; see {@link CubicCnn#float64Blocks()}). */
     double[] data() {
         return mem;
     }
+    //#end
 
     @Override
     double exactBelow() {
@@ -836,6 +839,7 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
                 DoubleVector cv = DoubleVector.fromArray(S, c, i * LANES + lo);
                 if (flush) {
                     cv = cv.blend(0L, cv.abs().compare(VectorOperators.LT, FLUSH_C));
+                    cv.intoArray(c, i * LANES + lo); // the scales below read the flushed c
                 }
                 int nonzero = cv.compare(VectorOperators.NE, 0).trueCount();
                 int finite = DoubleVector.fromArray(S, f, (fb + i) * LANES + lo).test(VectorOperators.IS_FINITE).trueCount();
@@ -853,9 +857,6 @@ final class CubicCnnKernel64 extends CubicCnnKernel {
                 int i = live[at + q];
                 int to = tOff + i * sLen;
                 DoubleVector cv = DoubleVector.fromArray(S, c, i * LANES + lo);
-                if (flush) {
-                    cv = cv.blend(0L, cv.abs().compare(VectorOperators.LT, FLUSH_C));
-                }
                 for (int r = 0; r < m * p; r++) {
                     DoubleVector sv = DoubleVector.fromArray(S, t, to + r * LANES + lo);
                     DoubleVector tv = cv.mul(sv).mul(sv);

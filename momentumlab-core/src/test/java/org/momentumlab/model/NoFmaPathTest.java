@@ -45,14 +45,17 @@ class NoFmaPathTest {
 
     /** Adds the bits of f's loss and gradient at w, full batch and on {@code batch}, to {@code md}. */
     static void digestCalls(MessageDigest md, CubicCnn f, double[] w, int[] batch) {
-        ByteBuffer b = ByteBuffer.allocate(8);
         double[] g = new double[w.length];
-        md.update(b.clear().putDouble(f.valueAndGradient(w, g)).array());
-        for (double v : g) {
-            md.update(b.clear().putDouble(v).array());
-        }
-        md.update(b.clear().putDouble(f.valueAndGradient(w, g, batch, 0, batch.length)).array());
-        for (double v : g) {
+        update(md, f.valueAndGradient(w, g));
+        update(md, g);
+        update(md, f.valueAndGradient(w, g, batch, 0, batch.length));
+        update(md, g);
+    }
+
+    /** Adds the bits of {@code values} to {@code md}, 8 big-endian bytes each. */
+    static void update(MessageDigest md, double... values) {
+        ByteBuffer b = ByteBuffer.allocate(8);
+        for (double v : values) {
             md.update(b.clear().putDouble(v).array());
         }
     }
